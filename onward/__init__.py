@@ -1,0 +1,3 @@
+"""onward: turn every job rejection into a next step."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from onward.cli.main import run
+
+run()

@@ -1,0 +1,47 @@
+"""Signing in: the one-time links of local mode and the local user they open."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from onward.accounts.models import LoginLink
+
+LOCAL_USERNAME = "me"
+LINK_LIFETIME = timedelta(hours=24)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_login_link(lifetime: timedelta = LINK_LIFETIME) -> str:
+    """Store a new link and return its token (the only time the token exists in clear)."""
+    token = secrets.token_urlsafe(32)
+    LoginLink.objects.create(token_hash=_hash(token), expires_at=timezone.now() + lifetime)
+    # Spent and stale links have no further use; keep the table small.
+    LoginLink.objects.filter(expires_at__lt=timezone.now() - timedelta(days=7)).delete()
+    return token
+
+
+def local_user() -> User:
+    """The single person of a local install, made on first sign-in."""
+    user, created = User.objects.get_or_create(username=LOCAL_USERNAME)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def redeem_login_link(token: str) -> User | None:
+    """The local user if ``token`` is a live, unused link; the link is spent either way."""
+    now = timezone.now()
+    spent = LoginLink.objects.filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=now).update(
+        used_at=now
+    )
+    # An UPDATE that matched one row is the atomic "first to use it" test.
+    return local_user() if spent == 1 else None

@@ -1,0 +1,131 @@
+"""The ``onward`` command: a thin layer over the apps' actions.
+
+Heavy imports (Django above all) happen inside the commands that need them, so
+``onward version`` and ``onward --help`` start fast.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from onward import __version__
+from onward.cli._django import database_error_message, setup_django
+from onward.cli.output import JsonFlag, print_json
+from onward.cli.serve import serve
+from onward.config import ConfigError
+from onward.errors import UserError
+
+
+class OnwardGroup(TyperGroup):
+    """Turns the errors a user can fix into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer.Context; its base class is private
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, UserError) as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except Exception as exc:
+            from django.db import DatabaseError
+
+            if isinstance(exc, DatabaseError):
+                typer.echo(f"Error: {database_error_message(exc)}", err=True)
+                ctx.exit(1)
+            raise
+
+
+app = typer.Typer(
+    cls=OnwardGroup,
+    name="onward",
+    help="onward turns every job rejection into a next step.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.command()
+def version(as_json: JsonFlag = False) -> None:
+    """Print onward's version.
+
+    Example: onward version --json
+    """
+    info = {"version": __version__, "python": platform.python_version()}
+    if as_json:
+        print_json(info)
+    else:
+        typer.echo(f"onward {__version__} (Python {info['python']})")
+
+
+@app.command()
+def check(as_json: JsonFlag = False) -> None:
+    """Check the configuration, the database and the deployment settings.
+
+    Exits 1 when something must be fixed. Example: ONWARD_MODE=server onward check
+    """
+    from django.core import checks
+    from django.db import connection
+
+    config = setup_django()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    found = checks.run_checks(include_deployment_checks=config.mode == "server")
+    found = [m for m in found if not m.is_silenced()]
+    problems = [
+        {"id": m.id, "level": "error" if m.is_serious() else "warning", "message": m.msg, "hint": m.hint} for m in found
+    ]
+    errors = [p for p in problems if p["level"] == "error"]
+    if as_json:
+        print_json({"mode": config.mode, "data_dir": str(config.data_dir), "problems": problems})
+    else:
+        for p in problems:
+            hint = f" {p['hint']}" if p["hint"] else ""
+            typer.echo(f"{p['level']}: {p['id']}: {p['message']}{hint}", err=True)
+        if not problems:
+            typer.echo(f"No problems found ({config.mode} mode, data in {config.data_dir}).")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations (``onward serve`` does this itself).
+
+    Example: ONWARD_DATABASE_URL=postgresql://onward@db/onward onward migrate
+    """
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@app.command()
+def link(
+    no_open: Annotated[bool, typer.Option("--no-open", help="Print the link without opening a browser.")] = False,
+) -> None:
+    """Print a fresh one-time sign-in link for the running local server.
+
+    Example: onward link --no-open
+    """
+    from onward.cli import serve as serving
+
+    serving.print_fresh_link(open_browser=not no_open)
+
+
+app.command(name="serve")(serve)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="onward")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
+    sys.exit(0)

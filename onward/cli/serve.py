@@ -1,0 +1,159 @@
+"""``onward serve``: migrate, then serve with waitress on loopback, with a sign-in link."""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import json
+import os
+import signal
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from onward.cli._django import setup_django
+from onward.errors import UserError
+
+SERVER_FILE = "server.json"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _can_open_browser() -> bool:
+    # On a Linux box without a display, webbrowser may start a text browser that
+    # takes over the terminal; only open one where a graphical one can exist.
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _refuse_on_errors(mode: str) -> None:
+    from django.core import checks
+
+    found = [m for m in checks.run_checks(include_deployment_checks=mode == "server") if not m.is_silenced()]
+    errors = [m for m in found if m.is_serious()]
+    for message in found:
+        # Django's own deployment advice is for `onward check`; here only ours.
+        if not message.is_serious() and str(message.id).startswith("onward."):
+            typer.echo(f"warning: {message.id}: {message.msg}", err=True)
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run `onward check`)" if len(errors) > 1 else ""
+        raise UserError(f"{first.id}: {first.msg} {first.hint or ''}".strip() + more)
+
+
+def _bind(host: str, port: int):  # type: ignore[no-untyped-def]
+    from waitress import create_server
+
+    from onward.wsgi import application
+
+    try:
+        return create_server(application, host=host.strip("[]"), port=port, threads=8, ident="onward")
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UserError(
+                f"Port {port} is already in use (is onward already running?). "
+                f"Try another: onward serve --port {port + 1}"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise UserError(f"You don't have permission to listen on port {port}; choose one above 1023.") from None
+        raise UserError(f"Cannot listen on {host}:{port} ({exc.strerror or exc}).") from None
+
+
+def login_url(base: str) -> str:
+    from onward.accounts.actions import create_login_link
+
+    return f"{base}login/{create_login_link()}/"
+
+
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. The default, 127.0.0.1, means only this computer can connect: "
+            "your job search is not reachable from the network. Other addresses need ONWARD_MODE=server."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (1-65535).")] = 8000,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Don't open a browser; just print the link.")] = False,
+) -> None:
+    """Start onward: apply migrations, then serve it in your browser.
+
+    In local mode it prints a one-time sign-in link (and opens it).
+    Example: onward serve --port 8080 --no-open
+    """
+    if not 1 <= port <= 65535:
+        raise UserError(f"--port must be between 1 and 65535, not {port}. The default is 8000.")
+    config = setup_django()
+    if config.is_local and not _is_loopback(host):
+        raise UserError(
+            f"Local mode listens on this computer only, so {host} is refused: your notes stay private. "
+            "Use --host 127.0.0.1, or set ONWARD_MODE=server to host onward for others."
+        )
+    _refuse_on_errors(config.mode)
+
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    server = _bind(host, port)
+    base = f"http://{_url_host(host)}:{port}/"
+    state = config.data_dir / SERVER_FILE
+    state.write_text(json.dumps({"url": base, "pid": os.getpid()}), encoding="utf-8")
+
+    typer.echo(f"onward is running at {base}  ({config.mode} mode, data in {config.data_dir})")
+    if config.is_local:
+        link = login_url(base)
+        typer.echo(f"Open this one-time link to sign in: {link}")
+        if not no_open and _can_open_browser():
+            webbrowser.open(link)
+    typer.echo("Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        typer.echo("\nStopped. Your data is saved.")
+    finally:
+        _forget(state)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _forget(state: Path) -> None:
+    try:
+        if json.loads(state.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            state.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def print_fresh_link(open_browser: bool) -> None:
+    config = setup_django()
+    if not config.is_local:
+        raise UserError("Sign-in links are for local mode; in server mode, sign in with your email and password.")
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    base = "http://127.0.0.1:8000/"
+    try:
+        base = json.loads((config.data_dir / SERVER_FILE).read_text(encoding="utf-8"))["url"]
+    except (OSError, ValueError, KeyError):
+        typer.echo("onward serve does not seem to be running; start it for this link to work.", err=True)
+    link = login_url(base)
+    typer.echo(link)
+    if open_browser and _can_open_browser():
+        webbrowser.open(link)

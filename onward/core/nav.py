@@ -1,0 +1,14 @@
+"""The main navigation. A page joins it once it exists: no entry points at nothing."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class NavItem(NamedTuple):
+    label: str
+    url_name: str
+    section: str  # matches the ``section`` a view puts in its context
+
+
+NAV: tuple[NavItem, ...] = (NavItem("Home", "core:home", "home"),)

@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("onward.core.urls")),
+    path("", include("onward.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
