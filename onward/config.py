@@ -79,6 +79,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Django's debug pages, for development only. Server mode refuses to start with it.",
     ),
     Setting(
+        "ONWARD_USER",
+        "local mode: the one local person",
+        "Server mode only: the username the `onward` command acts for (for example `ONWARD_USER=alex onward list`).",
+    ),
+    Setting(
         "ONWARD_TODAY",
         "the real date",
         'Pins "today" (`YYYY-MM-DD`) for demos and tests: plans, the Today view '

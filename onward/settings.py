@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "template_partials",
     "onward.core",
     "onward.accounts",
+    "onward.tracker",
 ]
 
 MIDDLEWARE = [

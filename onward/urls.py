@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("onward.core.urls")),
     path("", include("onward.accounts.urls")),
+    path("", include("onward.tracker.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from onward.config import Config, load_config
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 _CONFIG: Config | None = None
 
@@ -30,3 +34,33 @@ def database_error_message(exc: Exception) -> str:
     where = db["NAME"] if "sqlite" in str(db["ENGINE"]) else f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
     return f"Cannot use the database at {where} ({reason}). Check ONWARD_DATABASE_URL."
+
+
+def acting_user() -> User:
+    """The person the command acts for: the local user, or ONWARD_USER in server mode."""
+    config = setup_django()
+    from django.contrib.auth.models import User
+
+    from onward.accounts.actions import local_user
+    from onward.errors import UserError
+
+    if config.is_local:
+        from django.db import DatabaseError
+
+        try:
+            return local_user()
+        except DatabaseError:
+            # A first command before `onward serve` ever ran: set the database up.
+            from django.core.management import call_command
+            from django.db import connection
+
+            connection.close()
+            call_command("migrate", interactive=False, verbosity=0)
+            return local_user()
+    username = os.environ.get("ONWARD_USER", "").strip()
+    if not username:
+        raise UserError("In server mode, say whose data to use: ONWARD_USER=username onward …")
+    try:
+        return User.objects.get(username=username)
+    except User.DoesNotExist:
+        raise UserError(f"There is no account named {username!r}.") from None

@@ -6,14 +6,17 @@ Heavy imports (Django above all) happen inside the commands that need them, so
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from onward import __version__
+from onward.cli import tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve
@@ -119,6 +122,39 @@ def link(
 
 
 app.command(name="serve")(serve)
+app.command(name="add")(tracker.add)
+app.command(name="list")(tracker.list_applications)
+app.command(name="stage")(tracker.stage)
+app.command(name="log")(tracker.log)
+app.add_typer(tracker.contact_app, name="contact")
+app.add_typer(tracker.interview_app, name="interview")
+app.add_typer(tracker.export_app, name="export")
+app.add_typer(tracker.import_app, name="import")
+
+
+@app.command()
+def demo(
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="A fresh folder for the demo (default: ONWARD_DATA_DIR).")
+    ] = None,
+) -> None:
+    """Fill a fresh data folder with a believable job search to explore.
+
+    Example: onward demo --data-dir /tmp/onward-demo && ONWARD_DATA_DIR=/tmp/onward-demo onward serve
+    """
+    if data_dir is not None:
+        os.environ["ONWARD_DATA_DIR"] = str(data_dir.expanduser().resolve())
+    from onward.cli._django import acting_user
+    from onward.clock import today
+
+    user = acting_user()
+    from onward.tracker.demo import create_demo
+
+    count = create_demo(user, today())
+    where = os.environ.get("ONWARD_DATA_DIR") or "your data folder"
+    typer.echo(f"Made a demo job search with {count} applications in {where}.")
+    if data_dir is not None:
+        typer.echo(f"Open it with: ONWARD_DATA_DIR={data_dir} onward serve")
 
 
 def run() -> None:

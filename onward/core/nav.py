@@ -11,4 +11,9 @@ class NavItem(NamedTuple):
     section: str  # matches the ``section`` a view puts in its context
 
 
-NAV: tuple[NavItem, ...] = (NavItem("Home", "core:home", "home"),)
+NAV: tuple[NavItem, ...] = (
+    NavItem("Home", "core:home", "home"),
+    NavItem("Board", "tracker:board", "board"),
+    NavItem("Applications", "tracker:list", "applications"),
+    NavItem("Contacts", "tracker:contacts", "contacts"),
+)

@@ -1,0 +1,194 @@
+"""A believable job search for newcomers and screenshots: ``onward demo``.
+
+Deterministic (a fixed seed) and dated relative to today, so the board looks
+alive whenever it is made. Everything goes through the real actions.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from onward.errors import UserError
+from onward.tracker import actions
+from onward.tracker.models import Application
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+COMPANIES = [
+    ("Northwind Analytics", "Data analyst", "Remote (EU)"),
+    ("Lumen Health", "Product analyst", "Lisbon"),
+    ("Harbor & Pine", "Business intelligence developer", "Porto"),
+    ("Kestrel Robotics", "Data engineer", "Remote"),
+    ("Bluebell Learning", "Analytics engineer", "Madrid"),
+    ("Copperleaf Energy", "Data analyst", "Lisbon"),
+    ("Tidewater Logistics", "Operations analyst", "Hybrid, Lisbon"),
+    ("Fable Books", "Junior data scientist", "Remote"),
+    ("Orchard Bank", "Risk analyst", "Porto"),
+    ("Signal Street", "Marketing analyst", "Remote (EU)"),
+    ("Wildflower Studio", "Insights analyst", "Barcelona"),
+    ("Granite Cloud", "Data analyst", "Remote"),
+    ("Meadow Foods", "Supply chain analyst", "Lisbon"),
+    ("Quarry Labs", "Analytics engineer", "Berlin"),
+    ("Sundial Travel", "Pricing analyst", "Remote"),
+    ("Ember Games", "Player insights analyst", "Lisbon"),
+    ("Atlas Mobility", "Data analyst", "Hybrid, Porto"),
+    ("Clearwater Insurance", "Reporting analyst", "Porto"),
+    ("Juniper Civic", "Policy data analyst", "Remote"),
+    ("Foxglove Retail", "Customer analytics lead", "Madrid"),
+    ("Beacon Public Media", "Audience analyst", "Lisbon"),
+    ("Riverbend Clinics", "Healthcare data analyst", "Coimbra"),
+    ("Patchwork Payments", "Fraud analyst", "Remote"),
+    ("Greenline Transit", "Data analyst", "Lisbon"),
+    ("Sparrow HR", "People analytics analyst", "Remote (EU)"),
+    ("Mosaic Museums", "Visitor insights analyst", "Lisbon"),
+    ("Polaris Satellites", "Data engineer", "Remote"),
+    ("Saffron Kitchens", "Growth analyst", "Porto"),
+    ("Larkspur Legal", "Knowledge analyst", "Lisbon"),
+    ("Cobalt Security", "Security data analyst", "Remote"),
+]
+
+# (index into COMPANIES, final stage, days since applying)
+STORY = [
+    (0, "final_round", 34),
+    (1, "rejected", 41),
+    (2, "interviewing", 24),
+    (3, "screening", 12),
+    (4, "applied", 6),
+    (5, "rejected", 55),
+    (6, "applied", 9),
+    (7, "no_response", 62),
+    (8, "interviewing", 19),
+    (9, "offer", 47),
+    (10, "wishlist", 0),
+    (11, "applied", 3),
+    (12, "withdrawn", 38),
+    (13, "screening", 8),
+    (14, "applied", 15),
+    (15, "wishlist", 0),
+    (16, "applied", 21),
+    (17, "no_response", 70),
+    (18, "applied", 11),
+    (19, "interviewing", 28),
+    (20, "applied", 2),
+    (21, "wishlist", 0),
+    (22, "screening", 16),
+    (23, "applied", 26),
+    (24, "applied", 13),
+    (25, "wishlist", 0),
+    (26, "applied", 30),
+    (27, "applied", 4),
+    (28, "rejected", 33),
+    (29, "applied", 18),
+]
+
+PATH = ["applied", "screening", "interviewing", "final_round", "offer"]
+
+FIRST_NAMES = ["Priya", "Tomás", "Hannah", "Mateo", "Inês", "Daniel", "Aisha", "Lucas", "Sofia", "Noah", "Chloé", "Rui"]
+LAST_NAMES = ["Shah", "Ribeiro", "Okafor", "García", "Costa", "Weber", "Rahman", "Martin", "Almeida", "Fischer"]
+# Every first name with a different surname each time round: no two demo people share a name.
+PEOPLE = [
+    f"{first} {LAST_NAMES[(i + round_) % len(LAST_NAMES)]}"
+    for round_ in range(len(LAST_NAMES))
+    for i, first in enumerate(FIRST_NAMES)
+]
+
+TOPICS = [
+    "A SQL exercise on retention cohorts; how I would explain churn to a non-technical team.",
+    "The dashboard migration project at my last job; stakeholder management.",
+    "A take-home on delivery times; how I handle messy data.",
+    "Why this company; how I prioritise when three teams ask at once.",
+]
+LIKED = [
+    "The story about cutting the weekly report from a day to an hour.",
+    "How I framed trade-offs in the take-home.",
+    "My questions about how the team measures success.",
+    "The volunteer data project for the food bank.",
+]
+SOURCES = ["job_board", "referral", "company_site", "recruiter", "network", "job_board", "job_board"]
+
+
+@transaction.atomic
+def create_demo(user: User, today: date, *, seed: int = 7) -> int:
+    """Fill an empty account with a believable search; returns the number of applications."""
+    if Application.objects.for_user(user).exists():
+        raise UserError("This data folder already has applications; run the demo in a fresh one: --data-dir DIR")
+    rng = random.Random(seed)
+    people = iter(PEOPLE)
+    for index, final, days_ago in STORY:
+        company, role, location = COMPANIES[index]
+        applied = today - timedelta(days=days_ago)
+        salary = rng.choice([None, (38000, 46000), (42000, 52000), (50000, 62000)])
+        added = actions.add_application(
+            user,
+            company=company,
+            role=role,
+            today=applied if final != "wishlist" else today,
+            stage="wishlist" if final == "wishlist" else "applied",
+            applied_on=applied if final != "wishlist" else None,
+            url=f"https://jobs.example.org/{company.lower().replace(' ', '-').replace('&', 'and')}",
+            source=rng.choice(SOURCES),
+            location=location,
+            salary_min=salary[0] if salary else None,
+            salary_max=salary[1] if salary else None,
+        )
+        _play(user, added.application, final, applied, today, rng, people)
+    return len(STORY)
+
+
+def _play(
+    user: User, app: Application, final: str, applied: date, today: date, rng: random.Random, people: object
+) -> None:
+    """Move one application along its path, with the interviews and people along the way."""
+    if final in ("wishlist", "applied"):
+        return
+    span = max(2, (today - applied).days)
+    reached = PATH.index(final) if final in PATH else rng.choice([1, 2, 3])
+    step_days = max(1, span // (reached + 2))
+    on = applied
+    for stage in PATH[1 : reached + 1]:
+        on = min(today, on + timedelta(days=step_days))
+        actions.change_stage(user, app, stage, today=today, on=on)
+        if stage in ("screening", "interviewing", "final_round"):
+            _interview(user, app, stage, on, today, rng, people)
+    if final not in PATH:
+        end = min(today, on + timedelta(days=rng.randint(2, 6)))
+        actions.change_stage(user, app, final, today=today, on=end)
+
+
+def _interview(
+    user: User, app: Application, stage: str, on: date, today: date, rng: random.Random, people: object
+) -> None:
+    kind = {
+        "screening": "phone_screen",
+        "interviewing": rng.choice(["technical", "behavioural"]),
+        "final_round": "final",
+    }
+    relationship = "recruiter" if stage == "screening" else "interviewer"
+    names = [next(people) for _ in range(1 if stage == "screening" else 2)]  # type: ignore[call-overload]
+    contacts = [
+        actions.add_contact(
+            user,
+            name=name,
+            email=f"{name.split()[0].lower()}@{app.company.name.split()[0].lower()}.example",
+            relationship=relationship,
+            application=app,
+            cadence_days=90 if stage != "screening" else None,
+        )
+        for name in names
+    ]
+    actions.add_interview(
+        user,
+        app,
+        on=on,
+        today=today,
+        kind=kind[stage],
+        contacts=contacts,
+        topics=rng.choice(TOPICS),
+        went_well="I stayed calm on the live exercise and asked good clarifying questions.",
+        liked=rng.choice(LIKED),
+    )

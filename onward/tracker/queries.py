@@ -1,0 +1,181 @@
+"""Reading the tracker: lists, the board, timelines, and the JSON shapes the CLI prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from onward.domain.stages import ENDED, OPEN, Stage
+from onward.tracker.models import Application, Contact, Interaction, Interview, StageEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def applications(
+    user: User,
+    *,
+    stage: str = "",
+    search: str = "",
+    source: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[Application]:
+    """The owner's applications, filtered. ``since``/``until`` bound the applied date."""
+    found = Application.objects.for_user(user).select_related("company")
+    if stage:
+        found = found.filter(stage=stage)
+    if source:
+        found = found.filter(source=source)
+    if since:
+        found = found.filter(applied_on__gte=since)
+    if until:
+        found = found.filter(applied_on__lte=until)
+    for word in search.split():
+        found = found.filter(Q(company__name__icontains=word) | Q(role__icontains=word) | Q(notes__icontains=word))
+    return found
+
+
+@dataclass
+class Column:
+    stage: Stage
+    cards: list[Application]
+
+
+def board(user: User, *, show_closed: bool) -> tuple[list[Column], int]:
+    """Columns by stage; ended applications only when asked. Returns (columns, closed count)."""
+    everything = list(applications(user).order_by("-last_activity_on", "role"))
+    by_stage: dict[str, list[Application]] = {stage.value: [] for stage in Stage}
+    for application in everything:
+        by_stage[application.stage].append(application)
+    stages = [*OPEN, *ENDED] if show_closed else list(OPEN)
+    closed = sum(len(by_stage[s.value]) for s in ENDED)
+    return [Column(stage, by_stage[stage.value]) for stage in stages], closed
+
+
+@dataclass
+class Entry:
+    on: date
+    kind: str  # stage, interview, interaction, note
+    title: str
+    detail: str = ""
+
+
+def timeline(application: Application) -> list[Entry]:
+    """Stage moves, interviews, conversations and notes as one stream, newest first."""
+    entries: list[Entry] = []
+    for event in application.stage_events.all():
+        entries.append(Entry(event.on, "stage", f"Moved to {Stage(event.stage).label}"))
+    for interview in application.interviews.prefetch_related("contacts"):
+        people = ", ".join(c.name for c in interview.contacts.all())
+        title = f"{interview.get_kind_display()} interview" + (f" with {people}" if people else "")
+        detail = "\n".join(
+            f"{label}: {text}"
+            for label, text in (
+                ("Topics", interview.topics),
+                ("What went well", interview.went_well),
+                ("What they responded to", interview.liked),
+                ("Notes", interview.notes),
+            )
+            if text
+        )
+        entries.append(Entry(interview.on, "interview", title, detail))
+    for interaction in application.interactions.select_related("contact"):
+        title = f"{interaction.get_channel_display()} with {interaction.contact.name}"
+        entries.append(Entry(interaction.on, "interaction", title, interaction.note))
+    for note in application.dated_notes.all():
+        entries.append(Entry(note.on, "note", "Note", note.text))
+    order = {"note": 0, "interaction": 1, "interview": 2, "stage": 3}
+    entries.sort(key=lambda e: (e.on, order[e.kind]), reverse=True)
+    return entries
+
+
+def contact_history(contact: Contact) -> list[Entry]:
+    entries = [
+        Entry(i.on, "interaction", i.get_channel_display(), i.note)
+        for i in contact.interactions.select_related("application__company")
+    ]
+    entries += [
+        Entry(i.on, "interview", f"{i.get_kind_display()} interview — {i.application}", i.notes)
+        for i in contact.interviews.select_related("application__company")
+    ]
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries
+
+
+def contacts(user: User, *, search: str = "") -> QuerySet[Contact]:
+    found = Contact.objects.for_user(user).select_related("company")
+    for word in search.split():
+        found = found.filter(Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word))
+    return found
+
+
+def with_history(found: QuerySet[Application]) -> QuerySet[Application]:
+    return found.prefetch_related(Prefetch("stage_events", queryset=StageEvent.objects.order_by("on", "id")))
+
+
+# --- JSON shapes (the CLI's --json contract) -----------------------------------------
+
+
+def application_dict(application: Application, *, history: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": str(application.uuid),
+        "company": application.company.name,
+        "role": application.role,
+        "stage": application.stage,
+        "stage_label": Stage(application.stage).label,
+        "applied_on": application.applied_on,
+        "stage_changed_on": application.stage_changed_on,
+        "last_activity_on": application.last_activity_on,
+        "url": application.url,
+        "source": application.source,
+        "location": application.location,
+        "salary_min": application.salary_min,
+        "salary_max": application.salary_max,
+        "notes": application.notes,
+    }
+    if history:
+        data["stage_history"] = [{"stage": e.stage, "on": e.on} for e in application.stage_events.all()]
+    return data
+
+
+def contact_dict(contact: Contact) -> dict[str, Any]:
+    return {
+        "id": str(contact.uuid),
+        "name": contact.name,
+        "email": contact.email,
+        "company": contact.company.name if contact.company else None,
+        "relationship": contact.relationship,
+        "profile_url": contact.profile_url,
+        "cadence_days": contact.cadence_days,
+        "last_contact_on": contact.last_contact_on,
+        "applications": [str(a.uuid) for a in contact.applications.all()],
+    }
+
+
+def interview_dict(interview: Interview) -> dict[str, Any]:
+    return {
+        "id": str(interview.uuid),
+        "application": str(interview.application.uuid),
+        "on": interview.on,
+        "kind": interview.kind,
+        "with": [{"id": str(c.uuid), "name": c.name} for c in interview.contacts.all()],
+        "topics": interview.topics,
+        "went_well": interview.went_well,
+        "liked": interview.liked,
+        "notes": interview.notes,
+    }
+
+
+def interaction_dict(interaction: Interaction) -> dict[str, Any]:
+    return {
+        "id": str(interaction.uuid),
+        "contact": str(interaction.contact.uuid),
+        "on": interaction.on,
+        "channel": interaction.channel,
+        "note": interaction.note,
+        "application": str(interaction.application.uuid) if interaction.application else None,
+    }

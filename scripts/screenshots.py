@@ -1,0 +1,86 @@
+"""Regenerate the README's screenshots from the demo: ``make screenshots``.
+
+Starts ``onward serve`` on a fresh demo data folder (today pinned, so the
+pictures are stable), signs in through the printed link, and saves each page at
+desktop (1280 px) and phone (375 px) widths into docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.conftest import chromium_path
+from tests.pgcluster import free_port
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+TODAY = "2026-11-20"
+PAGES = {
+    "board": "applications/board/",
+    "applications": "applications/",
+    "home": "",
+}
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="onward-shots-") as data_dir:
+        env = {**os.environ, "ONWARD_DATA_DIR": data_dir, "ONWARD_TODAY": TODAY, "PYTHONUNBUFFERED": "1"}
+        env.pop("ONWARD_DATABASE_URL", None)
+        subprocess.run([sys.executable, "-m", "onward", "demo"], env=env, check=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "onward", "serve", "--port", str(port), "--no-open"],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            link = ""
+            assert server.stdout is not None
+            for line in server.stdout:
+                found = re.search(r"(http://\S+/login/\S+/)", line)
+                if found:
+                    link = found.group(1)
+                    break
+            shoot(f"http://127.0.0.1:{port}/", link, env)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return 0
+
+
+def fresh_link(env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "onward", "link", "--no-open"], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def shoot(base: str, link: str, env: dict[str, str]) -> None:
+    with sync_playwright() as p:
+        executable = chromium_path()
+        browser = p.chromium.launch(executable_path=executable) if executable else p.chromium.launch()
+        for label, width, height in (("desktop", 1280, 860), ("phone", 375, 740)):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(link)
+            link = fresh_link(env)  # each link works once
+            for name, path in PAGES.items():
+                page.goto(base + path)
+                page.screenshot(path=str(OUT / f"{name}-{label}.png"))
+            page.goto(base + "applications/?stage=interviewing")
+            page.locator(".app-row__main").first.click()
+            page.screenshot(path=str(OUT / f"application-{label}.png"), full_page=label == "desktop")
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
