@@ -65,6 +65,22 @@ def _candidates(rows: list[Any]) -> str:
     return "; ".join(f"{_short(row.uuid)} {row}" for row in rows[:10])
 
 
+def _uuid_prefix(ref: str) -> str:
+    """A prefix in the canonical hyphenated form, which both engines compare against.
+
+    >>> _uuid_prefix("4487A76D71")
+    '4487a76d-71'
+    """
+    hexed = ref.replace("-", "").lower()
+    groups, start = [], 0
+    for size in (8, 4, 4, 4, 12):
+        if start >= len(hexed):
+            break
+        groups.append(hexed[start : start + size])
+        start += size
+    return "-".join(groups)
+
+
 _SEPARATORS = re.compile(r"\s+(?:—|–|-|/|@|at)\s+")
 _HEX_PREFIX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
 
@@ -75,11 +91,11 @@ def resolve_application(user: User, ref: str) -> Application:
     Ambiguity is an error that lists the candidates.
     """
     ref = ref.strip()
-    mine = Application.objects.for_user(user).select_related("company")
+    mine = Application.objects.for_user(user).select_related("company").order_by("company__name", "role", "id")
     if not ref:
         raise UserError("Name an application by its id or as 'Company — Role'.")
     if _HEX_PREFIX.match(ref):
-        matches = list(mine.filter(uuid__startswith=ref.replace("-", "").lower())[:11])
+        matches = list(mine.filter(uuid__startswith=_uuid_prefix(ref))[:11])
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -102,9 +118,9 @@ def resolve_application(user: User, ref: str) -> Application:
 def resolve_contact(user: User, ref: str) -> Contact:
     """A contact named by id, id prefix, or name."""
     ref = ref.strip()
-    mine = Contact.objects.for_user(user).select_related("company")
+    mine = Contact.objects.for_user(user).select_related("company").order_by("name", "id")
     if _HEX_PREFIX.match(ref):
-        matches = list(mine.filter(uuid__startswith=ref.replace("-", "").lower())[:11])
+        matches = list(mine.filter(uuid__startswith=_uuid_prefix(ref))[:11])
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
