@@ -102,6 +102,14 @@ class Row:
     public_id: uuid_lib.UUID | None
 
 
+class MissingColumns(UserError):
+    """No column holds a required field; ``missing`` names the fields."""
+
+    def __init__(self, missing: list[str], message: str) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 @dataclass
 class ImportReport:
     encoding: str
@@ -136,14 +144,27 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def read_rows(text: str, name: str, mapping: dict[str, str], *, today: date) -> ImportReport:
-    """Parse every row or raise UserError naming the first bad line. Writes nothing."""
-    sample = text[:4096]
+def _reader(text: str) -> Any:
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    return csv.reader(io.StringIO(text), dialect)
+
+
+def headers_of(raw: bytes, name: str) -> tuple[list[str], dict[str, str]]:
+    """The file's column names and the fields onward recognises among them."""
+    text, _ = decode(raw, name)
+    try:
+        headers = [h.strip() for h in next(_reader(text))]
+    except StopIteration:
+        raise UserError(f"{name} is empty.") from None
+    return headers, recognise_columns(headers)
+
+
+def read_rows(text: str, name: str, mapping: dict[str, str], *, today: date) -> ImportReport:
+    """Parse every row or raise UserError naming the first bad line. Writes nothing."""
+    reader = _reader(text)
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -171,9 +192,10 @@ def _columns(headers: list[str], mapping: dict[str, str], name: str) -> dict[str
     found = set(columns.values())
     missing = [f for f in ("company", "role") if f not in found]
     if missing:
-        raise UserError(
+        raise MissingColumns(
+            missing,
             f"{name} has no column onward reads as {' or '.join(missing)}; "
-            f"name it with --map, for example --map '{headers[0] if headers else 'Column'}={missing[0]}'."
+            f"name it with --map, for example --map '{headers[0] if headers else 'Column'}={missing[0]}'.",
         )
     return columns
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onward.tracker import views
+from onward.tracker import import_views, views
 
 app_name = "tracker"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("applications/board/", views.board, name="board"),
     path("applications/new/", views.application_add, name="add"),
     path("applications/export.csv", views.export_csv, name="export_csv"),
+    path("applications/import/", import_views.import_csv, name="import_csv"),
     path("applications/<uuid:public_id>/", views.application_detail, name="detail"),
     path("applications/<uuid:public_id>/edit/", views.application_edit, name="edit"),
     path("applications/<uuid:public_id>/stage/", views.application_stage, name="stage"),

@@ -51,3 +51,19 @@ def test_the_board_works_without_javascript(browser, onward_server: LiveServer) 
     column = page.locator("section.column", has=page.get_by_role("heading", name="Interviewing"))
     assert column.locator(".board-card", has_text="Globex").is_visible()
     context.close()
+
+
+def test_import_a_spreadsheet_from_the_browser(page, onward_server: LiveServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "my-search.csv"
+    sheet.write_text("Firm,Title,Status\nAcme,Analyst,Phone screen\nGlobex,Engineer,ghosted\n", encoding="utf-8")
+    page.goto(onward_server.url + "applications/")
+    page.get_by_role("link", name="Import a CSV").first.click()
+    page.get_by_label("CSV file").set_input_files(str(sheet))
+    page.get_by_role("button", name="Check the file").click()
+    assert "Which column holds the company?" in page.content()
+    page.get_by_label("Firm").select_option("company")
+    page.get_by_role("button", name="Check again").click()
+    screenshot(page, "tracker-import-preview")
+    page.get_by_role("button", name="Import 2 applications").click()
+    assert "Imported 2 applications." in page.content()
+    assert page.locator(".app-row", has_text="Globex").get_by_text("No response").is_visible()
