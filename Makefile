@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest screenshots clean
+.PHONY: run test lint typecheck pytest screenshots docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "onward needs Python 3.11 or newer: run make PYTHON=python3.11 (or newer)")'
@@ -41,6 +41,10 @@ pytest: $(VENV)/.installed-test
 ## screenshots: regenerate the README's screenshots (needs Chromium)
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python -m scripts.screenshots
+
+## docs: regenerate the settings table in docs/configuration.md
+docs: $(VENV)/.installed-test
+	$(BIN)/python -m scripts.settings_docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -79,6 +79,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Django's debug pages, for development only. Server mode refuses to start with it.",
     ),
     Setting(
+        "ONWARD_PLAYBOOK",
+        "`playbook.toml` in the data folder if it exists, else the shipped playbook",
+        "A playbook file of your own (or your career centre's) that replaces the shipped one. "
+        "See docs/playbook.md; `onward playbook validate FILE` checks one.",
+    ),
+    Setting(
         "ONWARD_USER",
         "local mode: the one local person",
         "Server mode only: the username the `onward` command acts for (for example `ONWARD_USER=alex onward list`).",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "onward.core",
     "onward.accounts",
     "onward.tracker",
+    "onward.plans",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("onward.core.urls")),
     path("", include("onward.accounts.urls")),
     path("", include("onward.tracker.urls")),
+    path("", include("onward.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,9 +22,11 @@ from tests.pgcluster import free_port
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 TODAY = "2026-11-20"
 PAGES = {
+    "today": "",
     "board": "applications/board/",
     "applications": "applications/",
-    "home": "",
+    "rejection": "rejections/new/",
+    "settings": "settings/",
 }
 
 
@@ -78,6 +80,10 @@ def shoot(base: str, link: str, env: dict[str, str]) -> None:
             page.goto(base + "applications/?stage=interviewing")
             page.locator(".app-row__main").first.click()
             page.screenshot(path=str(OUT / f"application-{label}.png"), full_page=label == "desktop")
+            page.goto(base + "applications/?stage=rejected")
+            page.locator(".app-row__main").first.click()
+            page.get_by_role("link", name="See the next steps").click()
+            page.screenshot(path=str(OUT / f"plan-{label}.png"), full_page=label == "desktop")
             context.close()
         browser.close()
 

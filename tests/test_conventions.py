@@ -37,7 +37,7 @@ def test_no_pending_migrations() -> None:
 
 def test_every_setting_is_documented() -> None:
     docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    assert settings_markdown() in docs, "regenerate the table: python -m onward.config"
+    assert settings_markdown() in docs, "regenerate the table: make docs"
     assert all(setting.name in docs for setting in SETTINGS)
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from onward.accounts.models import LoginLink
+from onward.accounts.models import LoginLink, Preferences
 
 LOCAL_USERNAME = "me"
 LINK_LIFETIME = timedelta(hours=24)
@@ -45,3 +45,36 @@ def redeem_login_link(token: str) -> User | None:
     )
     # An UPDATE that matched one row is the atomic "first to use it" test.
     return local_user() if spent == 1 else None
+
+
+# --- preferences ---------------------------------------------------------------------
+
+
+def preferences_for(user: User) -> Preferences:
+    """The person's preferences, made with defaults on first use."""
+    prefs, _ = Preferences.objects.get_or_create(owner=user)
+    return prefs
+
+
+def save_preferences(user: User, **values: object) -> Preferences:
+    prefs = preferences_for(user)
+    names = ("support_people", "self_care", "linkedin_premium", "connect_notes_per_month")
+    for name in names:
+        if name in values:
+            setattr(prefs, name, values[name])
+    prefs.save(update_fields=list(names))
+    return prefs
+
+
+def new_calendar_token(user: User) -> str:
+    """Give the calendar feed a new unguessable address; the old one stops working at once."""
+    prefs = preferences_for(user)
+    prefs.calendar_token = secrets.token_urlsafe(32)
+    prefs.save(update_fields=["calendar_token"])
+    return prefs.calendar_token
+
+
+def revoke_calendar_token(user: User) -> None:
+    prefs = preferences_for(user)
+    prefs.calendar_token = None
+    prefs.save(update_fields=["calendar_token"])

@@ -5,13 +5,16 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.accounts import actions
+from onward.accounts.forms import PreferencesForm
 
 
 @require_GET
@@ -50,3 +53,39 @@ def signout(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "You are signed out. Your notes stay safe here.")
     return redirect("accounts:signin")
+
+
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    prefs = actions.preferences_for(user)
+    initial = {
+        "support_people": prefs.support_people,
+        "self_care": prefs.self_care,
+        "linkedin_premium": prefs.linkedin_premium,
+        "connect_notes_per_month": prefs.connect_notes_per_month,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.save_preferences(user, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        return redirect("accounts:settings")
+    feed_url = None
+    if prefs.calendar_token:
+        feed_url = request.build_absolute_uri(reverse("plans:calendar", args=[prefs.calendar_token]))
+    context = {"form": form, "feed_url": feed_url, "section": "settings"}
+    return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if request.POST.get("action") == "revoke":
+        actions.revoke_calendar_token(user)
+        messages.success(request, "The calendar address is turned off; calendars using it will stop updating.")
+    else:
+        actions.new_calendar_token(user)
+        messages.success(request, "Here is your private calendar address. Any earlier one no longer works.")
+    return redirect("accounts:settings")

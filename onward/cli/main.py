@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import tracker
+from onward.cli import plans, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve
@@ -130,6 +130,10 @@ app.add_typer(tracker.contact_app, name="contact")
 app.add_typer(tracker.interview_app, name="interview")
 app.add_typer(tracker.export_app, name="export")
 app.add_typer(tracker.import_app, name="import")
+app.command(name="reject")(plans.reject)
+app.command(name="today")(plans.today)
+app.add_typer(plans.step_app, name="step")
+app.add_typer(plans.playbook_app, name="playbook")
 
 
 @app.command()

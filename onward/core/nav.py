@@ -12,8 +12,9 @@ class NavItem(NamedTuple):
 
 
 NAV: tuple[NavItem, ...] = (
-    NavItem("Home", "core:home", "home"),
+    NavItem("Today", "core:home", "home"),
     NavItem("Board", "tracker:board", "board"),
     NavItem("Applications", "tracker:list", "applications"),
     NavItem("Contacts", "tracker:contacts", "contacts"),
+    NavItem("Settings", "accounts:settings", "settings"),
 )

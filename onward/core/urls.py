@@ -1,10 +1,11 @@
 from django.urls import path
 
 from onward.core import views
+from onward.plans.views import home
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]

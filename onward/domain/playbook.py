@@ -12,6 +12,7 @@ a malformed file with the file, the step and the reason::
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -82,6 +83,7 @@ def default_text() -> str:
     return resources.files("onward.domain").joinpath("data/playbook.toml").read_text(encoding="utf-8")
 
 
+@functools.cache
 def default_playbook() -> Playbook:
     return parse_playbook(default_text(), "the default playbook")
 

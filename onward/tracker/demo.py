@@ -55,7 +55,7 @@ COMPANIES = [
 # (index into COMPANIES, final stage, days since applying)
 STORY = [
     (0, "final_round", 34),
-    (1, "rejected", 41),
+    (1, "rejected", 30),
     (2, "interviewing", 24),
     (3, "screening", 12),
     (4, "applied", 6),
@@ -140,6 +140,10 @@ def create_demo(user: User, today: date, *, seed: int = 7) -> int:
     return len(STORY)
 
 
+# The most recent rejection: a final round three days ago, so Today shows a plan just after its cool-off.
+RECENT = 1
+
+
 def _play(
     user: User, app: Application, final: str, applied: date, today: date, rng: random.Random, people: object
 ) -> None:
@@ -147,7 +151,10 @@ def _play(
     if final in ("wishlist", "applied"):
         return
     span = max(2, (today - applied).days)
-    reached = PATH.index(final) if final in PATH else rng.choice([1, 2, 3])
+    recent = app.company.name == COMPANIES[RECENT][0]
+    reached = PATH.index(final) if final in PATH else (3 if recent else rng.choice([1, 2, 3]))
+    if recent:
+        span = (today - applied).days - 3
     step_days = max(1, span // (reached + 2))
     on = applied
     for stage in PATH[1 : reached + 1]:
@@ -156,8 +163,25 @@ def _play(
         if stage in ("screening", "interviewing", "final_round"):
             _interview(user, app, stage, on, today, rng, people)
     if final not in PATH:
-        end = min(today, on + timedelta(days=rng.randint(2, 6)))
-        actions.change_stage(user, app, final, today=today, on=end)
+        end = today - timedelta(days=3) if recent else min(today, on + timedelta(days=rng.randint(2, 6)))
+        if final == "rejected":
+            _reject(user, app, end, today)
+        else:
+            actions.change_stage(user, app, final, today=today, on=end)
+
+
+def _reject(user: User, app: Application, on: date, today: date) -> None:
+    """Log the rejection through the real planner; older plans were worked through at the time."""
+    from onward.plans import actions as plans
+
+    rejection = plans.log_rejection(user, app, today=today, on=on, via="email")
+    if (today - on).days < 10:
+        return
+    for step in rejection.steps.filter(status="pending").exclude(kind="stay_in_touch").order_by("due"):
+        if step.kind == "connect" and not step.with_note:
+            plans.skip_step(user, step, today=step.due)
+        else:
+            plans.complete_step(user, step, today=step.due)
 
 
 def _interview(
@@ -169,8 +193,12 @@ def _interview(
         "final_round": "final",
     }
     relationship = "recruiter" if stage == "screening" else "interviewer"
-    names = [next(people) for _ in range(1 if stage == "screening" else 2)]  # type: ignore[call-overload]
-    contacts = [
+    earlier = list(app.contacts.filter(relationship="interviewer"))
+    # A final round is usually with someone met before, plus one new face (often the hiring manager).
+    names = [next(people) for _ in range(1 if stage in ("screening", "final_round") else 2)]  # type: ignore[call-overload]
+    if stage == "final_round":
+        relationship = "hiring_manager"
+    contacts = earlier[:1] + [
         actions.add_contact(
             user,
             name=name,

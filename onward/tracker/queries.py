@@ -88,8 +88,24 @@ def timeline(application: Application) -> list[Entry]:
         entries.append(Entry(interaction.on, "interaction", title, interaction.note))
     for note in application.dated_notes.all():
         entries.append(Entry(note.on, "note", "Note", note.text))
-    order = {"note": 0, "interaction": 1, "interview": 2, "stage": 3}
+    entries += _plan_entries(application)
+    order = {"step": 0, "note": 1, "interaction": 2, "interview": 3, "rejection": 4, "stage": 5}
     entries.sort(key=lambda e: (e.on, order[e.kind]), reverse=True)
+    return entries
+
+
+def _plan_entries(application: Application) -> list[Entry]:
+    """The rejection and every step done or skipped since, for the application's story."""
+    rejection = getattr(application, "rejection", None) if hasattr(application, "rejection") else None
+    if rejection is None:
+        return []
+    how = f" by {rejection.get_via_display().lower()}" if rejection.via else ""
+    entries = [Entry(rejection.on, "rejection", f"The news came{how}", rejection.reason)]
+    if rejection.feedback_on:
+        entries.append(Entry(rejection.feedback_on, "note", "Feedback arrived", rejection.feedback_text))
+    for step in rejection.steps.exclude(status="pending").exclude(completed_on=None):
+        verb = "Done" if step.status == "done" else "Skipped"
+        entries.append(Entry(step.completed_on, "step", f"{verb}: {step.title}"))
     return entries
 
 

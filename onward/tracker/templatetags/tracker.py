@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import template
 
@@ -34,3 +34,8 @@ def days_ago(day: date | None, today: date) -> str:
 def since(day: date | None, today: date) -> int:
     """Whole days from ``day`` to ``today`` (0 when empty or in the future)."""
     return max(0, (today - day).days) if day else 0
+
+
+@register.filter
+def add_days(day: date | None, count: int) -> date | None:
+    return day + timedelta(days=int(count)) if day else None

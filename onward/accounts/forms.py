@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+
+
+class PreferencesForm(forms.Form):
+    support_people = forms.CharField(
+        label="Your people",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Sam (my sister)\nAlex from running club"}),
+        help_text="Friends and family you can lean on, one per line. "
+        "The pause card suggests them, never work contacts.",
+    )
+    self_care = forms.CharField(
+        label="What helps you on a hard day",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "A long walk by the river\nCooking something slow"}),
+        help_text="One per line. Your ideas come first on the pause card.",
+    )
+    linkedin_premium = forms.BooleanField(
+        label="I have LinkedIn Premium (300-character connection notes)", required=False
+    )
+    connect_notes_per_month = forms.IntegerField(
+        label="Personal connection notes a month",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        help_text="A free LinkedIn account allows about 5. Leave empty for that.",
+    )

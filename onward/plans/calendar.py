@@ -1,0 +1,81 @@
+"""The private calendar feed: due steps and stay-in-touch dates as all-day events (RFC 5545).
+
+The address carries an unguessable token; changing or revoking it in Settings
+makes the old address answer 404 at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from onward.accounts.models import Preferences
+from onward.clock import today
+from onward.plans.models import PlanStep
+from onward.plans.queries import effective_due, today_view
+from onward.tracker.models import Contact
+
+PRODID = "-//onward//recovery plan//EN"
+
+
+def _event(uid: str, day: date, summary: str, description: str, url: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)  # a date, not a time: an all-day event
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", f"{description}\n\n{url}")
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it doesn't make you look busy
+    return event
+
+
+def build_feed(steps: list[tuple[PlanStep, date]], contacts: list[tuple[Contact, date]], base: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "onward")
+    stamp = datetime.now().astimezone()
+    for step, day in steps:
+        url = base + reverse("plans:step", args=[step.uuid])
+        calendar.add_component(_event(f"step-{step.uuid}@onward", day, step.title, step.why, url, stamp))
+    for contact, day in contacts:
+        url = base + reverse("tracker:contact_detail", args=[contact.uuid])
+        summary = f"Check in with {contact.name}"
+        note = "A light hello keeps a good connection warm."
+        calendar.add_component(_event(f"stay-{contact.uuid}@onward", day, summary, note, url, stamp))
+    return bytes(calendar.to_ical())
+
+
+@require_GET
+@login_not_required
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    prefs = Preferences.objects.filter(calendar_token=token).select_related("owner").first()
+    if prefs is None or not token:
+        raise Http404("No such calendar")
+    user = prefs.owner
+    pending = (
+        PlanStep.objects.for_user(user)
+        .filter(status="pending")
+        .exclude(kind="pause")
+        .select_related("contact", "rejection__application__company")
+    )
+    steps = [(step, effective_due(step)) for step in pending]
+    planned = {step.contact_id for step, _ in steps if step.kind == "stay_in_touch"}
+    contacts = [
+        (item, day)
+        for item, day in today_view(user, today()).stay_in_touch
+        if isinstance(item, Contact) and item.pk not in planned
+    ]
+    body = build_feed(steps, contacts, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="onward.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from onward.clock import today
+from onward.errors import UserError
+from onward.plans import actions, queries
+from onward.plans.forms import FeedbackForm, QuickRejectionForm, RejectionForm, SnoozeForm
+from onward.plans.models import PlanStep, Rejection
+from onward.tracker import actions as tracker
+from onward.tracker.models import Application
+from onward.tracker.views import HtmxRequest, _safe_next
+
+DETAILS = ("on", "stage_reached", "via", "reason", "message", "cool_off_days")
+
+
+@require_GET
+def home(request: HtmxRequest) -> HttpResponse:
+    """Today: the home page once there is anything to track; a welcome before that."""
+    user = request.user
+    if not Application.objects.for_user(user).exists():
+        return render(request, "core/home.html", {"section": "home"})
+    view = queries.today_view(user, today())
+    return render(request, "plans/today.html", {"section": "home", "view": view, "today": view.date})
+
+
+def _details(data: dict[str, Any]) -> dict[str, Any]:
+    details = {name: data.get(name) for name in DETAILS}
+    details["stage_reached"] = details["stage_reached"] or None
+    details["via"] = details["via"] or ""
+    details["reason"] = details["reason"] or ""
+    details["message"] = details["message"] or ""
+    return details
+
+
+@require_http_methods(["GET", "POST"])
+def quick_reject(request: HtmxRequest) -> HttpResponse:
+    """ "I got a rejection": company and role, found or tracked now, from every page."""
+    form = QuickRejectionForm(request.POST or None, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rejection = actions.log_rejection_for(
+                request.user, company=data["company"], role=data["role"], today=today(), **_details(data)
+            )
+        except UserError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _logged(request, rejection)
+    return render(request, "plans/rejection_form.html", {"form": form, "quick": True})
+
+
+@require_http_methods(["GET", "POST"])
+def reject_application(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    application = tracker.application_for_user(request.user, public_id)
+    if hasattr(application, "rejection"):
+        return redirect("plans:rejection", application.rejection.uuid)
+    form = RejectionForm(request.POST or None, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            rejection = actions.log_rejection(request.user, application, today=today(), **_details(form.cleaned_data))
+        except UserError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _logged(request, rejection)
+    context = {"form": form, "application": application, "reached": actions.stage_reached_of(application)}
+    return render(request, "plans/rejection_form.html", context)
+
+
+def _logged(request: HtmxRequest, rejection: Rejection) -> HttpResponse:
+    messages.success(request, "It's logged. Take the time you need; the next steps will wait for you.")
+    return redirect("core:home")
+
+
+@require_GET
+def rejection_detail(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    rejection = actions.rejection_for_user(request.user, public_id)
+    return _rejection_page(request, rejection, FeedbackForm())
+
+
+def _rejection_page(request: HtmxRequest, rejection: Rejection, form: FeedbackForm, status: int = 200) -> HttpResponse:
+    context = {
+        "section": "applications",
+        "rejection": rejection,
+        "steps": queries.plan_steps(rejection),
+        "feedback_form": form,
+        "today": today(),
+    }
+    return render(request, "plans/rejection_detail.html", context, status=status)
+
+
+@require_POST
+def rejection_feedback(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    rejection = actions.rejection_for_user(request.user, public_id)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.log_feedback(
+                request.user, rejection, form.cleaned_data["text"], today=today(), on=form.cleaned_data["on"]
+            )
+        except UserError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Feedback saved. A short, gracious reply is on your plan when you're ready.")
+            return redirect("plans:rejection", rejection.uuid)
+    return _rejection_page(request, rejection, form, status=400)
+
+
+@require_GET
+def step_detail(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    step = actions.step_for_user(request.user, public_id)
+    context = {"step": step, "due": queries.effective_due(step), "today": today(), "section": "home"}
+    return render(request, "plans/step_detail.html", context)
+
+
+def _after_step(request: HtmxRequest, step: PlanStep, note: str) -> HttpResponse:
+    if request.htmx:
+        context = {"step": step, "due": queries.effective_due(step), "today": today(), "note": note}
+        return render(request, "plans/_step_card.html#done", context)
+    messages.success(request, note)
+    return redirect(_safe_next(request, reverse("core:home")))
+
+
+@require_POST
+def step_done(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    step = actions.step_for_user(request.user, public_id)
+    try:
+        actions.complete_step(request.user, step, today=today())
+    except UserError as exc:
+        return _after_step(request, step, str(exc))
+    return _after_step(request, step, f"Done: {step.title}.")
+
+
+@require_POST
+def step_skip(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    step = actions.step_for_user(request.user, public_id)
+    try:
+        actions.skip_step(request.user, step, today=today())
+    except UserError as exc:
+        return _after_step(request, step, str(exc))
+    return _after_step(request, step, f"Skipped: {step.title}.")
+
+
+@require_POST
+def step_snooze(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    step = actions.step_for_user(request.user, public_id)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        return _after_step(request, step, "Choose how long to snooze it for.")
+    try:
+        days = form.cleaned_data["days"]
+        until = None if days else form.cleaned_data["until"]  # a preset button wins over a typed date
+        actions.snooze_step(request.user, step, today=today(), days=days, until=until)
+    except UserError as exc:
+        return _after_step(request, step, str(exc))
+    return _after_step(request, step, f"Snoozed until {step.snoozed_until:%A %-d %B}: {step.title}.")

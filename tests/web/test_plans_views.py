@@ -1,0 +1,184 @@
+"""Plan pages, Today, the quick form, settings and the calendar feed; an outsider gets 404 everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from onward.accounts.actions import new_calendar_token
+from onward.accounts.models import Preferences
+from onward.plans import actions
+from onward.plans.models import PlanStep, Rejection
+from onward.tracker import actions as tracker
+from onward.tracker.models import Application
+
+pytestmark = pytest.mark.django_db
+R = date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONWARD_TODAY", "2026-03-13")
+
+
+@pytest.fixture
+def rejection(owner: User) -> Rejection:
+    app = tracker.add_application(owner, company="Acme", role="Data analyst", today=R, applied_on=date(2026, 2, 1))
+    priya = tracker.add_contact(owner, name="Priya Shah", relationship="interviewer", email="priya@acme.example")
+    tracker.add_interview(owner, app.application, on=date(2026, 3, 3), today=R, kind="final", contacts=[priya])
+    return actions.log_rejection(owner, app.application, today=R, stage_reached="final")
+
+
+def test_it_checks_ownership(outsider_client: Client, rejection: Rejection) -> None:
+    step = rejection.steps.get(kind="reflect")
+    urls = [
+        ("get", reverse("plans:rejection", args=[rejection.uuid])),
+        ("post", reverse("plans:feedback", args=[rejection.uuid])),
+        ("get", reverse("plans:reject", args=[rejection.application.uuid])),
+        ("post", reverse("plans:reject", args=[rejection.application.uuid])),
+        ("get", reverse("plans:step", args=[step.uuid])),
+        ("post", reverse("plans:step_done", args=[step.uuid])),
+        ("post", reverse("plans:step_skip", args=[step.uuid])),
+        ("post", reverse("plans:step_snooze", args=[step.uuid])),
+    ]
+    for method, url in urls:
+        data = {"text": "x", "days": "3", "on": "2026-03-12"}
+        assert getattr(outsider_client, method)(url, data if method == "post" else None).status_code == 404, url
+    step.refresh_from_db()
+    assert step.status == "pending"
+    assert "Acme" not in outsider_client.get("/").content.decode()
+
+
+def test_today_lists_what_is_due_after_the_cool_off(owner_client: Client, rejection: Rejection) -> None:
+    body = owner_client.get("/").content.decode()
+    for text in ("Thank Priya Shah", "Connect with Priya Shah", "Look back on the interview", "One step forward"):
+        assert text in body
+    assert "Go gently" not in body
+    assert "overdue" not in body.lower()
+
+
+def test_today_during_the_cool_off_shows_the_pause_card(
+    owner_client: Client, rejection: Rejection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onward.accounts.actions import save_preferences
+
+    save_preferences(rejection.owner, support_people="Sam (my sister)", self_care="Swim at the lido")
+    monkeypatch.setenv("ONWARD_TODAY", "2026-03-11")
+    body = owner_client.get("/").content.decode()
+    assert "Go gently" in body
+    assert "Sam (my sister)" in body
+    assert body.index("Swim at the lido") < body.index("Take a walk outside")  # their own ideas first
+    assert "Thank Priya Shah" in body
+    assert "Connect with Priya Shah" not in body
+    assert "One step forward" not in body
+
+
+def test_the_quick_form_logs_a_rejection_and_keeps_input_on_error(owner_client: Client, owner: User) -> None:
+    url = reverse("plans:quick_reject")
+    bad = owner_client.post(url, {"company": "Globex", "role": "Engineer", "on": "2026-04-01", "reason": "Budget"})
+    assert bad.status_code == 200
+    assert "is in the future" in bad.content.decode()
+    assert 'value="Globex"' in bad.content.decode()
+    assert "Budget" in bad.content.decode()
+    good = owner_client.post(url, {"company": "Globex", "role": "Engineer", "on": "2026-03-12", "via": "portal"})
+    assert good.headers["Location"] == "/"
+    app = Application.objects.for_user(owner).get(company__name="Globex")
+    assert app.stage == "rejected"
+    assert app.rejection.via == "portal"
+
+
+def test_rejecting_from_the_application_page(owner_client: Client, owner: User) -> None:
+    app = tracker.add_application(owner, company="Initech", role="Designer", today=R, applied_on=date(2026, 3, 1))
+    url = reverse("plans:reject", args=[app.application.uuid])
+    assert "Log the rejection" in owner_client.get(url).content.decode()
+    owner_client.post(url, {"on": "2026-03-12", "stage_reached": "applied", "cool_off_days": "0"})
+    assert owner_client.get(url).headers["Location"] == reverse(
+        "plans:rejection", args=[app.application.rejection.uuid]
+    )
+
+
+def test_step_buttons_with_and_without_htmx(owner_client: Client, rejection: Rejection) -> None:
+    reflect = rejection.steps.get(kind="reflect")
+    plain = owner_client.post(reverse("plans:step_done", args=[reflect.uuid]), {"next": "/"})
+    assert plain.headers["Location"] == "/"
+    get_back = rejection.steps.get(kind="get_back")
+    swapped = owner_client.post(
+        reverse("plans:step_snooze", args=[get_back.uuid]), {"days": "3"}, headers={"HX-Request": "true"}
+    )
+    assert swapped.content.decode().lstrip().startswith('<p class="step-card step-card--settled"')
+    assert "Snoozed until Monday 16 March" in swapped.content.decode()
+    assert PlanStep.objects.get(pk=get_back.pk).snoozed_until == date(2026, 3, 16)
+    body = owner_client.get("/").content.decode()
+    assert "Done: Look back on the interview." in body  # said once, as a message
+    assert ">Look back on the interview</a>" not in body  # and no longer a card
+    assert body.index("Later this week") < body.index(">One step forward</a>")  # snoozed to Monday
+
+
+def test_feedback_form(owner_client: Client, rejection: Rejection) -> None:
+    url = reverse("plans:feedback", args=[rejection.uuid])
+    assert owner_client.post(url, {"text": " "}).status_code == 400
+    owner_client.post(url, {"text": "Great SQL; we chose someone with more product experience."})
+    page = owner_client.get(reverse("plans:rejection", args=[rejection.uuid])).content.decode()
+    assert "more product experience" in page
+    assert "Thank Priya Shah for the feedback" in page or "for the feedback" in page
+
+
+def test_notes_and_messages_are_shown_as_text(owner_client: Client, owner: User) -> None:
+    app = tracker.add_application(owner, company="Evil", role="<b>x</b>", today=R, applied_on=date(2026, 3, 1))
+    actions.log_rejection(owner, app.application, today=R, message="<script>alert(1)</script>", reason="<i>no</i>")
+    page = owner_client.get(reverse("plans:rejection", args=[app.application.rejection.uuid])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_settings_save_and_keep_input(owner_client: Client, owner: User) -> None:
+    url = reverse("accounts:settings")
+    bad = owner_client.post(url, {"support_people": "Sam", "connect_notes_per_month": "-3"})
+    assert bad.status_code == 400
+    assert "Sam" in bad.content.decode()
+    owner_client.post(url, {"support_people": "Sam\nAlex", "linkedin_premium": "on", "connect_notes_per_month": "8"})
+    prefs = owner.preferences
+    prefs.refresh_from_db()
+    assert (prefs.lines("support_people"), prefs.linkedin_premium, prefs.connect_notes_per_month) == (
+        ["Sam", "Alex"],
+        True,
+        8,
+    )
+
+
+def test_the_calendar_feed_is_valid_private_and_revocable(
+    owner_client: Client, client: Client, owner: User, outsider: User, rejection: Rejection
+) -> None:
+    owner_client.post(reverse("accounts:calendar_feed"), {"action": "new"})
+    token = Preferences.objects.get(owner=owner).calendar_token
+    assert token is not None
+    assert len(token) >= 40
+    url = reverse("plans:calendar", args=[token])
+    response = client.get(url)  # a calendar app has no session
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    steps = {f"step-{s.uuid}@onward": s for s in rejection.steps.exclude(kind="pause")}
+    assert {str(e["UID"]) for e in events} == set(steps)
+    for event in events:
+        step = steps[str(event["UID"])]
+        assert event.decoded("DTSTART") == step.due  # an all-day date
+        assert str(event["SUMMARY"]) == step.title
+        assert str(event["URL"]).endswith(reverse("plans:step", args=[step.uuid]))
+    again = Calendar.from_ical(client.get(url).content)
+    assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(steps)  # stable UIDs
+    # Another person's feed never shows these steps.
+    other = client.get(reverse("plans:calendar", args=[new_calendar_token(outsider)]))
+    assert Calendar.from_ical(other.content).walk("VEVENT") == []
+    owner_client.post(reverse("accounts:calendar_feed"), {"action": "revoke"})
+    assert client.get(url).status_code == 404
+
+
+def test_a_made_up_feed_address_is_404(client: Client) -> None:
+    assert client.get(reverse("plans:calendar", args=["made-up-token"])).status_code == 404
