@@ -128,24 +128,24 @@ def _after_step(request: HtmxRequest, step: PlanStep, note: str) -> HttpResponse
     return redirect(_safe_next(request, reverse("core:home")))
 
 
-@require_POST
-def step_done(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+def _settle(request: HtmxRequest, public_id: UUID, *, skip: bool) -> HttpResponse:
     step = actions.step_for_user(request.user, public_id)
+    settle = actions.skip_step if skip else actions.complete_step
     try:
-        actions.complete_step(request.user, step, today=today())
+        settle(request.user, step, today=today())
     except UserError as exc:
         return _after_step(request, step, str(exc))
-    return _after_step(request, step, f"Done: {step.title}.")
+    return _after_step(request, step, f"{'Skipped' if skip else 'Done'}: {step.title}.")
+
+
+@require_POST
+def step_done(request: HtmxRequest, public_id: UUID) -> HttpResponse:
+    return _settle(request, public_id, skip=False)
 
 
 @require_POST
 def step_skip(request: HtmxRequest, public_id: UUID) -> HttpResponse:
-    step = actions.step_for_user(request.user, public_id)
-    try:
-        actions.skip_step(request.user, step, today=today())
-    except UserError as exc:
-        return _after_step(request, step, str(exc))
-    return _after_step(request, step, f"Skipped: {step.title}.")
+    return _settle(request, public_id, skip=True)
 
 
 @require_POST
