@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from onward.accounts.models import Preferences
 from onward.clock import today
 from onward.plans.models import PlanStep
+from onward.plans.playbooks import playbook_in_force
 from onward.plans.queries import effective_due, today_view
 from onward.tracker.models import Contact
 
@@ -67,7 +68,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .exclude(kind="pause")
         .select_related("contact", "rejection__application__company")
     )
-    steps = [(step, effective_due(step)) for step in pending]
+    cadence = playbook_in_force().cadence_days
+    steps = [(step, effective_due(step, cadence)) for step in pending]
     planned = {step.contact_id for step, _ in steps if step.kind == "stay_in_touch"}
     contacts = [
         (item, day)

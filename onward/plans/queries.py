@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 WEEK = timedelta(days=7)
 
 
-def effective_due(step: PlanStep) -> date:
-    """When a step is due now: after a snooze, or later if its contact was in touch since."""
+def effective_due(step: PlanStep, default_cadence: int | None = None) -> date:
+    """When a step is due now: after a snooze, or later if its contact was in touch since.
+
+    Lists pass ``default_cadence`` once rather than have each step look up the playbook.
+    """
     due = step.snoozed_until or step.due
     if step.kind == "stay_in_touch" and step.contact is not None:
-        cadence = step.contact.cadence_days or playbook_in_force().cadence_days
+        cadence = step.contact.cadence_days or default_cadence or playbook_in_force().cadence_days
         due = max(due, stay_in_touch_due(step.due, cadence, step.contact.last_contact_on))
     return due
 
@@ -83,8 +86,9 @@ def today_view(user: User, today: date) -> Today:
         .select_related("rejection__application__company", "contact")
         .order_by("due", "id")
     )
+    cadence = playbook_in_force().cadence_days
     for step in pending:
-        when = effective_due(step)
+        when = effective_due(step, cadence)
         if step.kind == "pause" and today > step.window_end:
             continue  # the pause is a season, not a task: it passes on its own
         if cooling and step.kind not in COOL_OFF_KINDS:

@@ -51,17 +51,15 @@ def _safe_next(request: HtmxRequest, fallback: str) -> str:
 @require_GET
 def application_list(request: HtmxRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
-    found = queries.applications(_user(request))
-    if form.is_valid():
-        data = form.cleaned_data
-        found = queries.applications(
-            _user(request),
-            stage=data["stage"],
-            search=data["q"],
-            source=data["source"],
-            since=data["since"],
-            until=data["until"],
-        )
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = queries.applications(
+        _user(request),
+        stage=filters.get("stage", ""),
+        search=filters.get("q", ""),
+        source=filters.get("source", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
     context = {"section": "applications", "form": form, "applications": found, "today": today()}
     template = "tracker/application_list.html#results" if request.htmx else "tracker/application_list.html"
     return render(request, template, context)
