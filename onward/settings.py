@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "onward.accounts",
     "onward.tracker",
     "onward.plans",
+    "onward.drafts",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("onward.accounts.urls")),
     path("", include("onward.tracker.urls")),
     path("", include("onward.plans.urls")),
+    path("", include("onward.drafts.urls")),
     path("admin/", admin.site.urls),
 ]

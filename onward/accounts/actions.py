@@ -58,11 +58,11 @@ def preferences_for(user: User) -> Preferences:
 
 def save_preferences(user: User, **values: object) -> Preferences:
     prefs = preferences_for(user)
-    names = ("support_people", "self_care", "linkedin_premium", "connect_notes_per_month")
-    for name in names:
-        if name in values:
-            setattr(prefs, name, values[name])
-    prefs.save(update_fields=list(names))
+    names = ("your_name", "support_people", "self_care", "linkedin_premium", "connect_notes_per_month")
+    changed = [name for name in names if name in values]
+    for name in changed:
+        setattr(prefs, name, values[name])
+    prefs.save(update_fields=changed)
     return prefs
 
 

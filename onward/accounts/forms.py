@@ -4,6 +4,13 @@ from django import forms
 
 
 class PreferencesForm(forms.Form):
+    your_name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": "Sam Rivera"}),
+        help_text="Drafts sign off with it.",
+    )
     support_people = forms.CharField(
         label="Your people",
         required=False,

@@ -25,6 +25,9 @@ class Preferences(models.Model):
     """One person's settings: the people and ideas the pause card offers, LinkedIn, the calendar feed."""
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    your_name = models.CharField(
+        "your name", max_length=120, blank=True, help_text="How your messages are signed, e.g. Sam Rivera."
+    )
     support_people = models.TextField(
         "your people",
         blank=True,

@@ -61,6 +61,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     prefs = actions.preferences_for(user)
     initial = {
+        "your_name": prefs.your_name,
         "support_people": prefs.support_people,
         "self_care": prefs.self_care,
         "linkedin_premium": prefs.linkedin_premium,

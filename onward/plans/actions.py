@@ -232,15 +232,19 @@ def _pending(user: User, step: PlanStep) -> None:
 
 
 @transaction.atomic
-def complete_step(user: User, step: PlanStep, *, today: date, note: str = "") -> PlanStep:
-    """Mark a step done. A stay-in-touch check-in counts as being in touch, and the next one is planned."""
+def complete_step(user: User, step: PlanStep, *, today: date, note: str = "", logged: bool = False) -> PlanStep:
+    """Mark a step done. A stay-in-touch check-in counts as being in touch, and the next one is planned.
+
+    ``logged`` says the conversation is already logged (a draft marked sent), so none is added.
+    """
     _pending(user, step)
     step.status, step.completed_on = "done", today
     step.save(update_fields=["status", "completed_on"])
     if step.kind == "stay_in_touch" and step.contact is not None:
-        tracker.log_interaction(
-            user, step.contact, today=today, channel="message", note=note or "Checked in", application=None
-        )
+        if not logged:
+            tracker.log_interaction(
+                user, step.contact, today=today, channel="message", note=note or "Checked in", application=None
+            )
         _next_stay_in_touch(user, step, today)
     return step
 

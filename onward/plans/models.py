@@ -32,6 +32,14 @@ KIND_LABELS = {
     "reassess": "Step back",
 }
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS]
+# The one clear action on a message step's card.
+DRAFT_ACTIONS = {
+    "thank_you": "Write the thank-you",
+    "feedback_request": "Write the request",
+    "connect": "Write the note",
+    "feedback_reply": "Write the reply",
+    "stay_in_touch": "Write a check-in",
+}
 STATUS_CHOICES = [("pending", "To do"), ("done", "Done"), ("skipped", "Skipped")]
 
 
@@ -99,4 +107,8 @@ class PlanStep(models.Model):
 
     @property
     def is_message(self) -> bool:
-        return self.links_to == "draft"
+        return self.links_to == "draft" and self.kind in DRAFT_ACTIONS
+
+    @property
+    def draft_action(self) -> str:
+        return DRAFT_ACTIONS.get(self.kind, "")

@@ -59,9 +59,10 @@ def board(user: User, *, show_closed: bool) -> tuple[list[Column], int]:
 @dataclass
 class Entry:
     on: date
-    kind: str  # stage, interview, interaction, note
+    kind: str  # stage, interview, interaction, message, note, rejection, step
     title: str
     detail: str = ""
+    body: str = ""  # a message's text, shown folded
 
 
 def timeline(application: Application) -> list[Entry]:
@@ -83,15 +84,28 @@ def timeline(application: Application) -> list[Entry]:
             if text
         )
         entries.append(Entry(interview.on, "interview", title, detail))
-    for interaction in application.interactions.select_related("contact"):
+    for interaction in application.interactions.select_related("contact", "draft"):
         title = f"{interaction.get_channel_display()} with {interaction.contact.name}"
-        entries.append(Entry(interaction.on, "interaction", title, interaction.note))
+        sent = getattr(interaction, "draft", None)
+        if sent is not None:
+            entries.append(_message_entry(sent, interaction.contact.name))
+        else:
+            entries.append(Entry(interaction.on, "interaction", title, interaction.note))
+    for sent in application.drafts.filter(interaction=None).exclude(sent_on=None):
+        entries.append(_message_entry(sent, ""))
     for note in application.dated_notes.all():
         entries.append(Entry(note.on, "note", "Note", note.text))
     entries += _plan_entries(application)
-    order = {"step": 0, "note": 1, "interaction": 2, "interview": 3, "rejection": 4, "stage": 5}
+    order = {"step": 0, "note": 1, "message": 2, "interaction": 2, "interview": 3, "rejection": 4, "stage": 5}
     entries.sort(key=lambda e: (e.on, order[e.kind]), reverse=True)
     return entries
+
+
+def _message_entry(sent: Any, to: str) -> Entry:
+    """A message the person sent from a draft, its text kept."""
+    title = f"Sent a {sent.kind_label.lower()}" + (f" to {to}" if to else "")
+    body = (f"Subject: {sent.subject}\n\n" if sent.subject else "") + sent.body
+    return Entry(sent.sent_on, "message", title, body=body)
 
 
 def _plan_entries(application: Application) -> list[Entry]:

@@ -109,11 +109,18 @@ def _detail(
     note_form: NoteForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    contacts = list(application.contacts.all())
     context = {
         "section": "applications",
         "application": application,
         "timeline": queries.timeline(application),
-        "contacts": application.contacts.all(),
+        "contacts": contacts,
+        # Who a follow-up goes to: the recruiter, else the hiring manager.
+        "follow_up_to": min(
+            (c for c in contacts if c.relationship in ("recruiter", "hiring_manager")),
+            key=lambda c: c.relationship != "recruiter",
+            default=None,
+        ),
         "stage_form": stage_form or StageForm(initial={"stage": application.stage}),
         "note_form": note_form or NoteForm(),
         "today": today(),
