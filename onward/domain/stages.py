@@ -3,7 +3,7 @@
 >>> parse_stage("Final round").value
 'final_round'
 >>> guess_stage("Ghosted")
-Guess(stage=<Stage.NO_RESPONSE: 'no_response'>, exact=False)
+Guess(stage=<Stage.NO_RESPONSE: 'no_response'>, exact=True)
 """
 
 from __future__ import annotations

@@ -225,6 +225,54 @@ def compose_for(
     return composed
 
 
+def compose_about(
+    user: User,
+    kind: str,
+    application: Application,
+    *,
+    today: date,
+    contact: Contact | None = None,
+    tone: str = "warm",
+    options: Options | None = None,
+) -> Composed:
+    """A draft about an application, tied to the plan step it answers when there is one (the CLI's way).
+
+    Without a contact it goes to the person the plan names, else (for a follow-up or
+    anything about feedback) to the recruiter or the hiring manager.
+    """
+    _check_kind(kind)
+    tracker._own(user, application)
+    step = pending_step(user, kind, application, contact)
+    if contact is None:
+        contact = step.contact if step is not None else default_contact(kind, application)
+    return compose_for(user, kind, application, contact=contact, step=step, tone=tone, options=options, today=today)
+
+
+def pending_step(user: User, kind: str, application: Application, contact: Contact | None) -> PlanStep | None:
+    """The open plan step this message would answer."""
+    step_kinds = [step_kind for step_kind, k in STEP_KINDS.items() if k == kind]
+    found = PlanStep.objects.for_user(user).filter(
+        rejection__application=application, kind__in=step_kinds, status="pending"
+    )
+    if contact is not None:
+        found = found.filter(contact=contact)
+    return found.select_related("contact").order_by("due", "id").first()
+
+
+def default_contact(kind: str, application: Application) -> Contact | None:
+    if kind not in ("follow_up", "feedback_request", "feedback_reply"):
+        return None
+    people = {c.relationship: c for c in application.contacts.order_by("-pk")}
+    return people.get("recruiter") or people.get("hiring_manager")
+
+
+def note_limit(user: User) -> int:
+    """The connection note's limit in force: Premium's, else the playbook's (200 by default)."""
+    if preferences_for(user).linkedin_premium:
+        return NOTE_LIMIT_PREMIUM
+    return playbook_in_force().connect_note_limit
+
+
 def _with_warning(draft: domain.Draft, finding: domain.Finding) -> domain.Draft:
     from dataclasses import replace
 
@@ -272,7 +320,7 @@ def _facts(
         applied_on=application.applied_on,
         ask_feedback=options.ask_feedback and kind == "thank_you",
         channel=options.channel,
-        note_limit=NOTE_LIMIT_PREMIUM if prefs.linkedin_premium else playbook_in_force().connect_note_limit,
+        note_limit=note_limit(user),
         variant=_variant(user, kind, step, today),
         other_companies=tuple(others),
     )
@@ -365,8 +413,7 @@ def lint_text(
     except domain.DraftError as exc:
         raise UserError(str(exc).capitalize() + ".") from None
     if application is None:
-        prefs = preferences_for(user)
-        limit = domain.limit_for(channel, NOTE_LIMIT_PREMIUM if prefs.linkedin_premium else 200)
+        limit = domain.limit_for(channel, note_limit(user))
         everyone = tuple(Company.objects.for_user(user).values_list("name", flat=True))
         named = [name for name in everyone if mentions(text, name)]
         if len(named) == 1:  # the text names one company of the search: lint it as about that one

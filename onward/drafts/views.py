@@ -139,6 +139,8 @@ def _context(
     channel = (form.data.get("channel") if form.is_bound else form.initial.get("channel")) or composed.draft.channel
     findings = _lint(request, kind, composed, str(body or ""), channel)
     hints = [w for w in composed.draft.warnings if w.code not in CODES]
+    if kind == "connect_note":
+        form.fields["body"].widget.attrs["rows"] = 6
     contact = composed.contact
     return {
         "section": "home" if composed.step else "applications",
@@ -276,12 +278,6 @@ def lint(request: HtmxRequest) -> HttpResponse:
         chosen = channel_for(kind, channel)
     except (UserError, ValueError) as exc:
         return HttpResponse(str(exc), status=400)
-    limit = limit_for(chosen, 300 if _premium(request) else 200) if chosen != "email" else None
+    limit = limit_for(chosen, actions.note_limit(request.user)) if chosen != "email" else None
     context = {"lint": findings, "count": _count(body, limit), "channel": chosen}
     return render(request, "drafts/_lint.html", context)
-
-
-def _premium(request: HtmxRequest) -> bool:
-    from onward.accounts.actions import preferences_for
-
-    return preferences_for(request.user).linkedin_premium

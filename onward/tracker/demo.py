@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from onward.accounts.actions import preferences_for, save_preferences
 from onward.errors import UserError
 from onward.tracker import actions
 from onward.tracker.models import Application
@@ -137,6 +138,8 @@ def create_demo(user: User, today: date, *, seed: int = 7) -> int:
             salary_max=salary[1] if salary else None,
         )
         _play(user, added.application, final, applied, today, rng, people)
+    if not preferences_for(user).your_name:
+        save_preferences(user, your_name="Sam Rivera")  # so the demo's drafts sign off like real ones
     return len(STORY)
 
 

@@ -207,15 +207,29 @@ class _Writer:
         return "\n\n".join(written)
 
     def fitting_note(self, limit: int) -> tuple[str, bool]:
-        """The richest connection note that fits the limit: other phrasings first, then without the detail."""
-        widest = max((len(v) for v in self._table("connect_note").values()), default=1)
-        first = ""
-        for leave_out in ((), ("detail",), ("detail", "hope")):
+        """The richest connection note that fits the limit.
+
+        Other phrasings first, then the brief tone's shorter ones (the detail is
+        what makes a note personal, so it goes last), then without the detail,
+        then without the closing line.
+        """
+        tone, first = self.tone, ""
+        for self.tone, leave_out in (
+            (tone, ()),
+            ("brief", ()),
+            (tone, ("detail",)),
+            (tone, ("detail", "hope")),
+            ("brief", ("detail",)),
+            ("brief", ("detail", "hope")),
+        ):
+            widest = max((len(v) for v in self._table("connect_note").values()), default=1)
             for shift in range(widest):
                 body = self.body(self.facts.variant + shift, leave_out=leave_out)
                 first = first or body
                 if platform_length(body) <= limit:
+                    self.tone = tone
                     return body, bool(leave_out) and bool(self.slots["detail"])
+        self.tone = tone
         return first, False
 
 

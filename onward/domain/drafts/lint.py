@@ -68,7 +68,7 @@ class LintContext:
 _PLACEHOLDERS = re.compile(
     r"\[[^\]\n]{1,40}\]"  # [Name], [detail]
     r"|\{\{?\s*[A-Za-z_][\w ]{0,30}\}\}?"  # {company}, {{ role }}
-    r"|<<[^>\n]{1,40}>>|<(?:name|company|role|date|detail|title|position)[^>\n]{0,20}>"
+    r"|<<[^>\n]{1,40}>>|<(?:name|company|role|date|detail|title|position|your|their)\b[^>\n]{0,20}>"
     r"|\b(?:XXX+|TBD|TODO|FIXME|INSERT\s+[A-Z]\w*)\b"
     r"|_{3,}",
     re.IGNORECASE,
@@ -180,7 +180,7 @@ def _shape(text: str, context: LintContext) -> list[Finding]:
     if lines and not _GREETING.search(lines[0]):
         found.append(Finding("no_greeting", "It starts without a greeting. “Hi” and their name is enough."))
     needs_signoff = context.channel in ("email", "message")
-    if lines and needs_signoff and not any(_SIGNOFF.search(line) for line in lines[-3:]):
+    if lines and needs_signoff and not any(_SIGNOFF.search(line) and len(line) <= 40 for line in lines[-3:]):
         found.append(Finding("no_signoff", "It ends without a sign-off. A “Thanks,” or “Best,” and your name."))
     for other in context.other_companies:
         if _is_wrong_company(text, other, context):
