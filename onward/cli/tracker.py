@@ -192,7 +192,9 @@ def interview_add(
     on: Annotated[str, typer.Option(metavar="YYYY-MM-DD", help="The interview's date.")],
     kind: Annotated[str, typer.Option(help="phone_screen, technical, behavioural, panel, final or other.")] = "other",
     with_: Annotated[list[str] | None, typer.Option("--with", help="A contact met (id or name); repeat.")] = None,
-    notes: Annotated[str, typer.Option(help="Topics discussed, anything to remember.")] = "",
+    notes: Annotated[str, typer.Option(help="Anything to remember (the topics, unless --topics is given).")] = "",
+    topics: Annotated[str, typer.Option(help="Topics discussed (thank-you notes can mention one).")] = "",
+    went_well: Annotated[str, typer.Option(help="What went well.")] = "",
     liked: Annotated[str, typer.Option(help="What they responded well to.")] = "",
     as_json: JsonFlag = False,
 ) -> None:
@@ -207,8 +209,19 @@ def interview_add(
     people = [actions.resolve_contact(user, ref) for ref in with_ or []]
     day = to_date(on, "--on")
     assert day is not None
+    if not topics:  # --notes has always meant the topics when they aren't given apart
+        topics, notes = notes, ""
     interview = actions.add_interview(
-        user, found, on=day, today=_today(), kind=kind, contacts=people, topics=notes, liked=liked
+        user,
+        found,
+        on=day,
+        today=_today(),
+        kind=kind,
+        contacts=people,
+        topics=topics,
+        went_well=went_well,
+        liked=liked,
+        notes=notes,
     )
     if as_json:
         print_json(queries.interview_dict(interview))

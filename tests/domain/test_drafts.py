@@ -331,12 +331,12 @@ def test_a_persons_phrasings_replace_only_what_they_name() -> None:
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("[warm]\nask = [\"Hi {firstname}\"]", "unknown blank {firstname}"),
-        ("[warm]\nsign_off = [\"Bye\"]", "not a section of a thank_you message"),
-        ("[chirpy]\nask = [\"Hi\"]", "[chirpy] is not a tone"),
+        ('[warm]\nask = ["Hi {firstname}"]', "unknown blank {firstname}"),
+        ('[warm]\nsign_off = ["Bye"]', "not a section of a thank_you message"),
+        ('[chirpy]\nask = ["Hi"]', "[chirpy] is not a tone"),
         ("[warm]\nask = []", "give a list of phrasings"),
-        ("[warm]\nask = [\"Hi {first_name\"]", "unbalanced"),
-        ("[warm]\nask = [\"{role!r}\"]", "not a plain blank"),
+        ('[warm]\nask = ["Hi {first_name"]', "unbalanced"),
+        ('[warm]\nask = ["{role!r}"]', "not a plain blank"),
         ("version = 3", "version 3"),
         ("[warm\n", "not valid TOML"),
     ],
