@@ -54,19 +54,24 @@ def test_draft_json_is_the_documented_shape(rejected: str, kind: str, tone: str)
     assert (result["limit"] == 200) if kind == "connect_note" else (result["limit"] is None)
     assert (result["subject"] is None) == (kind == "connect_note")
     for warning in result["warnings"]:
-        assert set(warning) == {"code", "message"} and warning["message"]
+        assert set(warning) == {"code", "message"}
+        assert warning["message"]
     assert not [w for w in result["warnings"] if w["code"] in ("placeholder", "too_long", "repitch", "arguing")]
-    assert result["to"] is not None and set(result["to"]) >= {"name", "email"}
+    assert result["to"] is not None
+    assert set(result["to"]) >= {"name", "email"}
 
 
 def test_the_plan_decides_who_it_goes_to(rejected: str) -> None:
     thanks = onward("draft", "thank_you", "--application", rejected, "--json")
-    assert thanks["to"]["name"] == "Priya Shah" and "forecasting churn" in thanks["body"]
+    assert thanks["to"]["name"] == "Priya Shah"
+    assert "forecasting churn" in thanks["body"]
     ask = onward("draft", "feedback_request", "--application", rejected, "--json")
-    assert ask["to"]["name"] == "Tom Reyes" and ask["to"]["email"] is None
+    assert ask["to"]["name"] == "Tom Reyes"
+    assert ask["to"]["email"] is None
     assert "no_email" in [w["code"] for w in ask["warnings"]]
     chosen = onward("draft", "thank_you", "--application", rejected, "--contact", "Tom Reyes", "--json")
-    assert chosen["to"]["name"] == "Tom Reyes" and chosen["body"].startswith(("Hi Tom,", "Hello Tom,"))
+    assert chosen["to"]["name"] == "Tom Reyes"
+    assert chosen["body"].startswith(("Hi Tom,", "Hello Tom,"))
 
 
 def test_options_shape_the_draft(rejected: str) -> None:
@@ -75,9 +80,9 @@ def test_options_shape_the_draft(rejected: str) -> None:
     assert "sharper examples" in reply["body"]
     check_in = onward("draft", "stay_in_touch", "--application", rejected, "--channel", "message",
                       "--share-kind", "article", "--share", "https://example.org/a", "--json")  # fmt: skip
-    assert (
-        check_in["channel"] == "message" and check_in["subject"] is None and "https://example.org/a" in check_in["body"]
-    )
+    assert check_in["channel"] == "message"
+    assert check_in["subject"] is None
+    assert "https://example.org/a" in check_in["body"]
     both = onward("draft", "thank_you", "--application", rejected, "--contact", "Tom Reyes", "--ask-feedback", "--json")
     assert "feedback" in both["body"]
 
@@ -101,7 +106,9 @@ def test_lint_a_file(rejected: str, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Hi Priya,\n\nThanks for the Acme interview for the Data analyst role.\n\nBest,\nAlex\n")
     clean = onward("draft", "lint", "--kind", "thank_you", "--channel", "email", str(note), "--json")
-    assert clean["warnings"] == [] and clean["channel"] == "email" and clean["limit"] is None
+    assert clean["warnings"] == []
+    assert clean["channel"] == "email"
+    assert clean["limit"] is None
     note.write_text("Hi [Name],\n\nThanks for the Globex interview. Please reconsider; I disagree with you.\n")
     found = onward("draft", "lint", "--kind", "thank_you", "--channel", "email", str(note), "--json", code=1)
     codes = {w["code"] for w in found["warnings"]}
@@ -114,7 +121,8 @@ def test_lint_a_connection_note_from_stdin() -> None:
     over = "Hi Ana, we met at Acme. " + "It was good to talk. " * 8 + "Thanks, Ana!"  # 204 characters
     result = onward("draft", "lint", "--kind", "connect_note", "--channel", "linkedin", "-", "--json", code=1,
                     stdin=over)  # fmt: skip
-    assert result["length"] == len(over) == 204 and result["limit"] == 200
+    assert result["length"] == len(over) == 204
+    assert result["limit"] == 200
     assert [w["code"] for w in result["warnings"]] == ["too_long"]
 
 
@@ -135,9 +143,11 @@ def test_lint_bad_input(tmp_path: Path) -> None:
 
 def test_phrasings_copy_and_list(tmp_path: Path) -> None:
     listed = onward("draft", "phrasings", "--json")
-    assert [k["kind"] for k in listed["kinds"]][0] == "thank_you" and not any(k["yours"] for k in listed["kinds"])
+    assert next(k["kind"] for k in listed["kinds"]) == "thank_you"
+    assert not any(k["yours"] for k in listed["kinds"])
     copied = onward("draft", "phrasings", "--copy", "thank_you")
-    assert "Copied to" in copied.stdout and (tmp_path / "drafts" / "thank_you.toml").exists()
+    assert "Copied to" in copied.stdout
+    assert (tmp_path / "drafts" / "thank_you.toml").exists()
     assert onward("draft", "phrasings", "--json")["kinds"][0]["yours"] is True
     assert "exists already" in onward("draft", "phrasings", "--copy", "thank_you", code=1).output
     (tmp_path / "drafts" / "follow_up.toml").write_text('[warm]\nask = ["{oops}"]\n')
