@@ -84,6 +84,9 @@ def shoot(base: str, link: str, env: dict[str, str]) -> None:
             page.locator(".app-row__main").first.click()
             page.get_by_role("link", name="See the next steps").click()
             page.screenshot(path=str(OUT / f"plan-{label}.png"), full_page=label == "desktop")
+            page.goto(base)
+            page.get_by_role("link", name="Write the thank-you").first.click()
+            page.screenshot(path=str(OUT / f"draft-{label}.png"), full_page=True)
             context.close()
         browser.close()
 
