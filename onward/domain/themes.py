@@ -31,6 +31,7 @@ class Theme:
     outside_control: bool
     patterns: tuple[re.Pattern[str], ...]
     suppresses: tuple[str, ...] = ()  # themes this one makes redundant: an internal hire "fills" the role
+    cues: tuple[re.Pattern[str], ...] = ()  # weaker words: they count beside a concern
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def parse_themes(text: str, source: str = "themes.toml") -> tuple[Theme, ...]:
     for index, raw in enumerate(data.get("themes", []), start=1):
         where = f"{source} theme {raw.get('id') or index}"
         try:
-            patterns = tuple(re.compile(rf"(?<![\w-])(?:{p})(?![\w])", re.IGNORECASE) for p in raw["patterns"])
+            patterns = tuple(_compile(p) for p in raw["patterns"])
+            cues = tuple(_compile(p) for p in raw.get("cues", ()))
             themes.append(
                 Theme(
                     id=str(raw["id"]),
@@ -76,6 +78,7 @@ def parse_themes(text: str, source: str = "themes.toml") -> tuple[Theme, ...]:
                     outside_control=bool(raw.get("outside_control", False)),
                     patterns=patterns,
                     suppresses=tuple(str(t) for t in raw.get("suppresses", ())),
+                    cues=cues,
                 )
             )
         except KeyError as exc:
@@ -85,6 +88,10 @@ def parse_themes(text: str, source: str = "themes.toml") -> tuple[Theme, ...]:
     if not themes:
         raise ThemeError(f"{source}: no [[themes]].")
     return tuple(themes)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE)
 
 
 @functools.cache
@@ -121,6 +128,7 @@ _PRAISE = re.compile(
 )
 _CONCERN = re.compile(
     r"\b(?:more|less|lack|lacking|limited|gap|gaps|needed|need|wanted|would have|could have|should have|"
+    r"sometimes|at times|try|seemed|felt|doubt|convinced|sure|bit|quite|far|below|above|"
     r"improve|stronger|weak|weaker|concern|concerns|missing|not enough|too|however|but|unfortunately|unclear|hard"
     r"|difficult)\b|n't\b|n’t\b|['’]d (?:have )?lik|would (?:have )?lik|\bd have\b",
     re.IGNORECASE,
@@ -323,14 +331,18 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _first_counting_match(theme: Theme, clause: str) -> int | None:
-    for pattern in theme.patterns:
-        for match in pattern.finditer(clause):
-            before = clause[: match.start()]
-            if _DISMISSED.search(before[-60:]):
-                continue  # "it wasn't a lack of experience", "nothing to do with your skills"
-            if not theme.outside_control and _PRAISE.search(clause) and not _CONCERN.search(clause):
-                continue  # "your communication was excellent" is not something to work on
-            return match.start()
+    concern = bool(_CONCERN.search(clause))
+    praised = bool(_PRAISE.search(clause)) and not concern
+    for patterns, needs_concern in ((theme.patterns, False), (theme.cues, not theme.outside_control)):
+        if needs_concern and not concern:
+            continue
+        for pattern in patterns:
+            for match in pattern.finditer(clause):
+                if _DISMISSED.search(clause[: match.start()][-60:]):
+                    continue  # "it wasn't a lack of experience", "nothing to do with your skills"
+                if praised and not theme.outside_control:
+                    continue  # "your communication was excellent" is not something to work on
+                return match.start()
     return None
 
 
