@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "onward.tracker",
     "onward.plans",
     "onward.drafts",
+    "onward.reflect",
 ]
 
 MIDDLEWARE = [

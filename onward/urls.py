@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("onward.tracker.urls")),
     path("", include("onward.plans.urls")),
     path("", include("onward.drafts.urls")),
+    path("", include("onward.reflect.urls")),
     path("admin/", admin.site.urls),
 ]

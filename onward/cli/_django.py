@@ -36,6 +36,17 @@ def database_error_message(exc: Exception) -> str:
     return f"Cannot use the database at {where} ({reason}). Check ONWARD_DATABASE_URL."
 
 
+def _migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
 def acting_user() -> User:
     """The person the command acts for: the local user, or ONWARD_USER in server mode."""
     config = setup_django()
@@ -45,18 +56,10 @@ def acting_user() -> User:
     from onward.errors import UserError
 
     if config.is_local:
-        from django.db import DatabaseError
-
-        try:
-            return local_user()
-        except DatabaseError:
-            # A first command before `onward serve` ever ran: set the database up.
-            from django.core.management import call_command
-            from django.db import connection
-
-            connection.close()
-            call_command("migrate", interactive=False, verbosity=0)
-            return local_user()
+        # Local mode keeps its own database current: a first command before `onward serve`
+        # ever ran, or the first one after an upgrade, applies the migrations it needs.
+        _migrate_if_needed()
+        return local_user()
     username = os.environ.get("ONWARD_USER", "").strip()
     if not username:
         raise UserError("In server mode, say whose data to use: ONWARD_USER=username onward …")

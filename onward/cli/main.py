@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import drafts, plans, tracker
+from onward.cli import drafts, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve
@@ -135,6 +135,10 @@ app.command(name="today")(plans.today)
 app.add_typer(plans.step_app, name="step")
 app.add_typer(plans.playbook_app, name="playbook")
 app.add_typer(drafts.draft_app, name="draft")
+app.command(name="reflect")(reflect.reflect)
+app.add_typer(reflect.feedback_app, name="feedback")
+app.command(name="themes")(reflect.themes)
+app.command(name="prep")(reflect.prep)
 
 
 @app.command()

@@ -16,5 +16,6 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Board", "tracker:board", "board"),
     NavItem("Applications", "tracker:list", "applications"),
     NavItem("Contacts", "tracker:contacts", "contacts"),
+    NavItem("Lessons", "reflect:lessons", "lessons"),
     NavItem("Settings", "accounts:settings", "settings"),
 )

@@ -294,8 +294,9 @@ def _facts(
     reached = rejection.stage_reached if rejection else plans.stage_reached_of(application)
     notes = [text for i in interviews for text in (i.liked, i.topics, i.went_well, i.notes) if text]
     specifics = list(notes)
-    if kind == "feedback_reply" and rejection and rejection.feedback_text:
-        specifics.append(rejection.feedback_text)
+    heard = application.feedback.order_by("-on", "-created_at").first() if kind == "feedback_reply" else None
+    if heard is not None:
+        specifics.append(heard.text)
     if options.share:
         specifics.append(options.share)
     detail = domain.choose_detail(
@@ -314,7 +315,7 @@ def _facts(
         detail=detail if kind in ("thank_you", "connect_note", "stay_in_touch") else "",
         specifics=tuple(specifics),
         takeaway=options.takeaway,
-        disagree=options.disagree,
+        disagree=options.disagree or bool(heard and heard.disagree),
         share_kind=options.share_kind if options.share else "",
         share=options.share,
         applied_on=application.applied_on,

@@ -305,7 +305,13 @@ def _next_stay_in_touch(user: User, step: PlanStep, today: date) -> None:
 
 @transaction.atomic
 def log_feedback(
-    user: User, rejection: Rejection, text: str, *, today: date, on: date | None = None
+    user: User,
+    rejection: Rejection,
+    text: str,
+    *,
+    today: date,
+    on: date | None = None,
+    contact: Contact | None = None,
 ) -> PlanStep | None:
     """Keep the feedback that arrived and plan a gracious reply to it."""
     if rejection.owner_id != user.pk:
@@ -322,8 +328,9 @@ def log_feedback(
     rejection.save(update_fields=["feedback_text", "feedback_on"])
     if rejection.steps.filter(kind="feedback_reply").exists():
         return None
-    asked = rejection.steps.filter(kind="feedback_request").select_related("contact").first()
-    contact = asked.contact if asked else None
+    if contact is None:  # who it came from, else whoever was asked
+        asked = rejection.steps.filter(kind="feedback_request").select_related("contact").first()
+        contact = asked.contact if asked else None
     person = planner.Person(str(contact.uuid), contact.name, contact.relationship) if contact else None
     planned = planner.feedback_step(playbook_in_force(), received_on=on, person=person)
     if planned is None:

@@ -101,15 +101,21 @@ def rejection_feedback(request: HtmxRequest, public_id: UUID) -> HttpResponse:
     rejection = actions.rejection_for_user(request.user, public_id)
     form = FeedbackForm(request.POST)
     if form.is_valid():
+        from onward.reflect.actions import add_feedback  # reflect builds on plans, not the other way round
+
         try:
-            actions.log_feedback(
-                request.user, rejection, form.cleaned_data["text"], today=today(), on=form.cleaned_data["on"]
+            feedback = add_feedback(
+                request.user,
+                rejection.application,
+                form.cleaned_data["text"],
+                today=today(),
+                on=form.cleaned_data["on"],
             )
         except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Feedback saved. A short, gracious reply is on your plan when you're ready.")
-            return redirect("plans:rejection", rejection.uuid)
+            return redirect("reflect:feedback", feedback.uuid)
     return _rejection_page(request, rejection, form, status=400)
 
 

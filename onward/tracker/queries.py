@@ -95,6 +95,9 @@ def timeline(application: Application) -> list[Entry]:
         entries.append(_message_entry(sent, ""))
     for note in application.dated_notes.all():
         entries.append(Entry(note.on, "note", "Note", note.text))
+    for feedback in application.feedback.select_related("contact"):
+        who = f" from {feedback.contact.name}" if feedback.contact else ""
+        entries.append(Entry(feedback.on, "note", f"Feedback arrived{who}", feedback.text))
     entries += _plan_entries(application)
     order = {"step": 0, "note": 1, "message": 2, "interaction": 2, "interview": 3, "rejection": 4, "stage": 5}
     entries.sort(key=lambda e: (e.on, order[e.kind]), reverse=True)
@@ -115,8 +118,6 @@ def _plan_entries(application: Application) -> list[Entry]:
         return []
     how = f" by {rejection.get_via_display().lower()}" if rejection.via else ""
     entries = [Entry(rejection.on, "rejection", f"The news came{how}", rejection.reason)]
-    if rejection.feedback_on:
-        entries.append(Entry(rejection.feedback_on, "note", "Feedback arrived", rejection.feedback_text))
     for step in rejection.steps.exclude(status="pending").exclude(completed_on=None):
         verb = "Done" if step.status == "done" else "Skipped"
         entries.append(Entry(step.completed_on, "step", f"{verb}: {step.title}"))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from typer.testing import CliRunner
 
 from onward.cli.main import app
@@ -25,8 +24,8 @@ def onward(*args: str, code: int = 0, stdin: str | None = None) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def own_folder(tmp_path: Path) -> None:
-    settings.ONWARD_DATA_DIR = str(tmp_path)
+def own_folder(tmp_path: Path, settings: Any) -> None:
+    settings.ONWARD_DATA_DIR = str(tmp_path)  # pytest-django's fixture: restored after each test
 
 
 @pytest.fixture

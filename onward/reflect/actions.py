@@ -1,0 +1,240 @@
+"""Reflections, feedback and the lessons they add up to. Web, CLI and API call these.
+
+Every function takes the acting user first; detection and aggregation are the
+pure ``onward.domain`` modules, handed plain data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+
+from onward.domain import lessons, reflection, themes
+from onward.errors import UserError
+from onward.plans import actions as plans
+from onward.plans.models import PlanStep, Rejection
+from onward.reflect.models import FEEDBACK_CHANNELS, Feedback, Reflection
+from onward.tracker import actions as tracker
+from onward.tracker.models import Application, Contact, Interview
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+MAX_FEEDBACK = 20_000
+
+
+def feedback_for_user(user: User, public_id: UUID | str) -> Feedback:
+    found = Feedback.objects.for_user(user).select_related("application__company", "contact")
+    return get_object_or_404(found, uuid=tracker._as_uuid(public_id))
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_feedback(
+    user: User,
+    application: Application,
+    text: str,
+    *,
+    today: date,
+    on: date | None = None,
+    contact: Contact | None = None,
+    channel: str = "email",
+    disagree: bool = False,
+) -> Feedback:
+    """Keep what they said word for word, find its themes, and plan a gracious reply."""
+    tracker._own(user, application)
+    if contact is not None:
+        tracker._own(user, contact)
+    text = text.strip()
+    if not text:
+        raise UserError("The feedback is empty. Paste or type what they said.")
+    if len(text) > MAX_FEEDBACK:
+        raise UserError(f"The feedback is {len(text):,} characters; keep it under {MAX_FEEDBACK:,}.")
+    on = on or today
+    if on > today:
+        raise UserError(f"The date {on.isoformat()} is in the future.")
+    if channel not in dict(FEEDBACK_CHANNELS):
+        raise UserError(f"Unknown channel {channel!r}; use one of: {', '.join(dict(FEEDBACK_CHANNELS))}.")
+    rejection = Rejection.objects.filter(application=application).first()
+    if rejection is not None and on < rejection.on:
+        raise UserError(f"Feedback can't arrive before the rejection ({rejection.on.isoformat()}).")
+    found = themes.detect(text)
+    feedback = Feedback.objects.create(
+        owner=user,
+        application=application,
+        contact=contact,
+        on=on,
+        channel=channel,
+        text=text,
+        disagree=disagree,
+        themes=[h.as_dict() for h in found.hits],
+        english=found.english,
+    )
+    if rejection is not None:
+        plans.log_feedback(user, rejection, text, today=today, on=on, contact=contact)
+    tracker._touch(application, on)
+    return feedback
+
+
+def reply_step(feedback: Feedback) -> PlanStep | None:
+    """The plan's "thank them for the feedback" step, when there is one still to do."""
+    return (
+        PlanStep.objects.filter(rejection__application=feedback.application, kind="feedback_reply", status="pending")
+        .order_by("due", "id")
+        .first()
+    )
+
+
+def feedback_dict(feedback: Feedback) -> dict[str, Any]:
+    """The ``onward feedback add --json`` shape."""
+    step = reply_step(feedback)
+    return {
+        "id": str(feedback.uuid),
+        "application": str(feedback.application.uuid),
+        "on": feedback.on,
+        "from": feedback.contact.name if feedback.contact else None,
+        "channel": feedback.channel,
+        "disagree": feedback.disagree,
+        "english": feedback.english,
+        "themes": feedback.themes,
+        "reply_step": str(step.uuid) if step else None,
+    }
+
+
+# --- reflection ------------------------------------------------------------------------------
+
+
+def reflection_of(user: User, application: Application) -> Reflection | None:
+    tracker._own(user, application)
+    return Reflection.objects.filter(application=application).first()
+
+
+@transaction.atomic
+def save_reflection(
+    user: User, application: Application, answers: dict[str, Any], *, today: date, finish: bool = False
+) -> Reflection:
+    """Save what's written so far; ``finish`` marks it done and completes the plan's reflect step."""
+    tracker._own(user, application)
+    try:
+        cleaned = reflection.clean_answers(answers)
+    except reflection.ReflectionError as exc:
+        raise UserError(str(exc)) from None
+    found = Reflection.objects.filter(application=application).first() or Reflection(
+        owner=user, application=application
+    )
+    found.answers = cleaned
+    if finish:
+        if not cleaned:
+            raise UserError("Nothing is written yet. Answer one area, or save it for later.")
+        found.finished_on = found.finished_on or today
+    found.save()
+    if finish:
+        step = PlanStep.objects.filter(rejection__application=application, kind="reflect", status="pending").first()
+        if step is not None:
+            plans.complete_step(user, step, today=today)
+    return found
+
+
+def reflection_dict(found: Reflection) -> dict[str, Any]:
+    return {
+        "id": str(found.uuid),
+        "application": str(found.application.uuid),
+        "finished_on": found.finished_on,
+        "draft": found.is_draft,
+        "answers": found.answers,
+        "counts_towards": [a.theme for a in reflection.low_areas(found.answers)],
+    }
+
+
+# --- lessons across the search -----------------------------------------------------------------
+
+
+def _feedback_items(user: User) -> list[lessons.FeedbackItem]:
+    return [
+        lessons.FeedbackItem(f.on, f.application.company.name, f.text)
+        for f in Feedback.objects.for_user(user).select_related("application__company").order_by("on")
+    ]
+
+
+def _reflection_items(user: User) -> list[lessons.ReflectionItem]:
+    return [
+        lessons.ReflectionItem((r.finished_on or r.updated_at.date()), r.application.company.name, r.answers)
+        for r in Reflection.objects.for_user(user).select_related("application__company")
+    ]
+
+
+def recurring_themes(user: User) -> list[lessons.Recurring]:
+    return lessons.themes_across(_feedback_items(user), _reflection_items(user))
+
+
+def not_about_you(user: User) -> list[lessons.Recurring]:
+    return lessons.outside_control(_feedback_items(user))
+
+
+def strengths(user: User) -> list[str]:
+    """What interviewers responded well to, newest first: interview notes and reflections."""
+    found: list[str] = []
+    for interview in Interview.objects.for_user(user).exclude(liked="").order_by("-on"):
+        found += [line.strip(" -•*") for line in interview.liked.splitlines() if line.strip(" -•*")]
+    for item in Reflection.objects.for_user(user).order_by("-updated_at"):
+        found += reflection.strengths(item.answers)
+    seen: set[str] = set()
+    unique = []
+    for strength in found:  # the same story told in two interviews is one strength
+        if strength.casefold() not in seen:
+            seen.add(strength.casefold())
+            unique.append(strength)
+    return unique
+
+
+def prep_for(user: User, application: Application, today: date) -> lessons.PrepSheet:
+    """The prep sheet for an application's next interview."""
+    tracker._own(user, application)
+    upcoming = application.interviews.filter(on__gte=today).order_by("on").first()
+    past = (
+        Interview.objects.for_user(user)
+        .filter(application__company=application.company, on__lt=today)
+        .prefetch_related("contacts")
+        .order_by("-on")
+    )
+    return lessons.prep_sheet(
+        company=application.company.name,
+        role=application.role,
+        interview_on=upcoming.on if upcoming else None,
+        lessons=recurring_themes(user),
+        strengths=strengths(user),
+        past=[
+            lessons.PastInterview(
+                i.on,
+                i.get_kind_display().lower(),
+                ", ".join(c.name for c in i.contacts.all()),
+                "; ".join(t.strip().rstrip(".;") for t in (i.topics, i.liked, i.notes) if t.strip()),
+            )
+            for i in past
+        ],
+    )
+
+
+def recent_feedback(user: User, limit: int = 20) -> list[Feedback]:
+    return list(Feedback.objects.for_user(user).select_related("application__company")[:limit])
+
+
+def recent_reflections(user: User, limit: int = 20) -> list[Reflection]:
+    return list(Reflection.objects.for_user(user).select_related("application__company")[:limit])
+
+
+def recurring_dict(entry: lessons.Recurring) -> dict[str, Any]:
+    return {
+        "theme": entry.theme,
+        "label": entry.label,
+        "count": entry.count,
+        "outside_control": entry.outside_control,
+        "practice": entry.practice,
+        "quotes": [{"on": e.on, "quote": e.quote, "source": e.source} for e in entry.evidence],
+    }
