@@ -27,6 +27,7 @@ PAGES = {
     "applications": "applications/",
     "rejection": "rejections/new/",
     "settings": "settings/",
+    "lessons": "lessons/",
 }
 
 

@@ -180,11 +180,31 @@ def _reject(user: User, app: Application, on: date, today: date) -> None:
     rejection = plans.log_rejection(user, app, today=today, on=on, via="email")
     if (today - on).days < 10:
         return
+    _feedback(user, app, rejection.stage_reached, on + timedelta(days=4), today)
     for step in rejection.steps.filter(status="pending").exclude(kind="stay_in_touch").order_by("due"):
         if step.kind == "connect" and not step.with_note:
             plans.skip_step(user, step, today=step.due)
         else:
             plans.complete_step(user, step, today=step.due)
+
+
+# Feedback the demo's older rejections received: two share a theme, one was never about the person.
+FEEDBACK = (
+    "Thank you for your time. The panel would have liked more concrete examples from your professional work, "
+    "with the results you achieved.",
+    "It was a close decision, and not a lack of skills: in the end we went with an internal candidate. "
+    "If it helps, some of your examples were a little vague.",
+    "You clearly know your field. Your answers were quite long at times.",
+)
+
+
+def _feedback(user: User, app: Application, reached: str, on: date, today: date) -> None:
+    from onward.reflect.actions import add_feedback
+    from onward.reflect.models import Feedback
+
+    given = Feedback.objects.for_user(user).count()
+    if reached != "applied" and given < len(FEEDBACK):
+        add_feedback(user, app, FEEDBACK[given], today=today, on=min(on, today))
 
 
 def _interview(
