@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from onward.cli._django import acting_user
+from onward.cli.files import read_text
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.tracker import _today
 from onward.domain.drafts.phrasebook import KINDS, TONES
@@ -148,12 +147,7 @@ def lint(
 
 
 def _read_text(file: str) -> str:
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{file}: cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{file}: is not UTF-8 text.") from None
+    text = read_text(file, stdin_dash=True)
     if not text.strip():
         raise UserError(f"{file}: is empty; there is nothing to check.")
     return text

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from onward.cli._django import acting_user
+from onward.cli.files import read_text
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.tracker import DateText, _short, _today, to_date
 from onward.errors import UserError
@@ -74,12 +75,7 @@ def reject(
 
 
 def _read_message(path: Path | None) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"Cannot read {path} ({getattr(exc, 'strerror', None) or 'not UTF-8 text'}).") from None
+    return "" if path is None else read_text(path)
 
 
 def today(as_json: JsonFlag = False) -> None:

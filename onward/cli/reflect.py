@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from onward.cli._django import acting_user
+from onward.cli.files import read_text
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.tracker import DateText, _today, to_date
 from onward.errors import UserError
@@ -73,12 +74,7 @@ def _ask(areas: Any) -> dict[str, Any]:
 
 
 def _read_answers(path: Path) -> dict[str, Any]:
-    try:
-        text = path.expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: is not UTF-8 text.") from None
+    text = read_text(path)
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -112,12 +108,7 @@ def feedback_add(
     if bool(text) == bool(file):
         raise UserError("Give the feedback with --text or --file (one of the two).")
     if file is not None:
-        try:
-            text = file.expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{file}: cannot be read ({exc.strerror}).") from None
-        except UnicodeDecodeError:
-            raise UserError(f"{file}: is not UTF-8 text.") from None
+        text = read_text(file)
     user = acting_user()
     from onward.reflect import actions
     from onward.tracker import actions as tracker
@@ -184,12 +175,7 @@ def feedback_themes(
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.expanduser().read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: is not UTF-8 text.") from None
+    lines = read_text(path).splitlines()
     rows = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -127,7 +127,7 @@ def test_lint_a_connection_note_from_stdin() -> None:
 
 def test_lint_bad_input(tmp_path: Path) -> None:
     missing = onward("draft", "lint", "--kind", "thank_you", str(tmp_path / "nope.txt"), code=1)
-    assert "cannot be read" in missing.output
+    assert "Cannot read" in missing.output
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
     assert "is empty" in onward("draft", "lint", "--kind", "thank_you", str(empty), code=1).output
