@@ -198,14 +198,14 @@ def themes(as_json: JsonFlag = False) -> None:
     user = acting_user()
     from onward.reflect import actions
 
-    recurring = actions.recurring_themes(user)
-    outside = actions.not_about_you(user)
+    seen = actions.overview(user)
+    recurring, outside = seen.recurring, seen.not_about_you
     if as_json:
         print_json(
             {
                 "recurring": [actions.recurring_dict(r) for r in recurring],
                 "not_about_you": [actions.recurring_dict(r) for r in outside],
-                "strengths": actions.strengths(user),
+                "strengths": seen.strengths,
             }
         )
         return

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from onward.domain.reflection import areas, low_areas
-from onward.domain.themes import detect, theme_by_id
+from onward.domain.themes import Hit, detect, theme_by_id
 
 CLOSING_QUESTION = "Is there anything about my background that would hold you back from making me an offer?"
 STARTER_QUESTIONS = (
@@ -45,6 +45,11 @@ class FeedbackItem:
     on: date
     company: str
     text: str
+    hits: tuple[Hit, ...] | None = None  # the themes found when it was logged; None: read the text now
+
+    @property
+    def found(self) -> tuple[Hit, ...]:
+        return self.hits if self.hits is not None else detect(self.text).hits
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def themes_across(
         entry.evidence.append(evidence)
 
     for item in feedback:
-        for hit in detect(item.text).hits:
+        for hit in item.found:
             add(hit.theme, Evidence(item.on, hit.quote, f"Feedback from {item.company}"))
     titles = {a.id: a for a in areas()}
     for reflection in reflections:
@@ -88,7 +93,7 @@ def outside_control(feedback: Iterable[FeedbackItem]) -> list[Recurring]:
     known = theme_by_id()
     gathered: dict[str, Recurring] = {}
     for item in feedback:
-        for hit in detect(item.text).hits:
+        for hit in item.found:
             if hit.outside_control:
                 theme = known[hit.theme]
                 entry = gathered.setdefault(hit.theme, Recurring(theme.id, theme.label, theme.practice, True))

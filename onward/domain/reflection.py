@@ -85,11 +85,12 @@ def clean_answers(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def low_areas(answers: dict[str, dict[str, Any]]) -> list[Area]:
     """The areas rated low, which count towards their themes."""
-    return [
-        a
-        for a in areas()
-        if a.theme and (answers.get(a.id) or {}).get("rating") not in (None,) and int(answers[a.id]["rating"]) <= LOW
-    ]
+    low = []
+    for area in areas():
+        rating = (answers.get(area.id) or {}).get("rating")
+        if area.theme and rating is not None and int(rating) <= LOW:
+            low.append(area)
+    return low
 
 
 def strengths(answers: dict[str, dict[str, Any]]) -> list[str]:

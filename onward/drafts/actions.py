@@ -8,7 +8,7 @@ conversation with the contact and completes the plan step.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,7 +105,7 @@ class Composed:
     notes_allowance: int | None = None
     combinable: bool = False
     saved: Draft | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    facts: domain.Facts | None = None  # what the draft was written from; the page's lint reuses it
 
     def to_dict(self) -> dict[str, Any]:
         """The ``onward draft --json`` shape."""
@@ -209,7 +209,7 @@ def compose_for(
         draft = domain.compose(facts, books(), tone)
     except domain.DraftError as exc:
         raise UserError(str(exc).capitalize() + ".") from None
-    composed = Composed(draft, application, contact, step, options)
+    composed = Composed(draft, application, contact, step, options, facts=facts)
     if kind == "connect_note":
         composed.notes_left, composed.notes_allowance = notes_left(user, today)
         if composed.notes_left == 0:
@@ -274,8 +274,6 @@ def note_limit(user: User) -> int:
 
 
 def _with_warning(draft: domain.Draft, finding: domain.Finding) -> domain.Draft:
-    from dataclasses import replace
-
     return replace(draft, warnings=(*draft.warnings, finding))
 
 
@@ -394,6 +392,16 @@ def notes_left(user: User, today: date) -> tuple[int, int]:
 
 
 # --- checking ----------------------------------------------------------------------------
+
+
+def lint_composed(composed: Composed, text: str, channel: str) -> list[domain.Finding]:
+    """Lint what the person has in the box now, against the facts the draft was written from."""
+    assert composed.facts is not None
+    try:
+        channel = domain.channel_for(composed.facts.kind, channel)
+    except domain.DraftError as exc:
+        raise UserError(str(exc).capitalize() + ".") from None
+    return domain.lint(text, domain.lint_context(composed.facts, channel))
 
 
 def lint_text(

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onward.clock import today
-from onward.domain.drafts import CODES, KINDS
+from onward.domain.drafts import CODES, KINDS, channel_for, limit_for, platform_length, word_count
 from onward.drafts import actions
 from onward.drafts.forms import DraftForm
 from onward.drafts.models import KIND_LABELS, Draft
@@ -137,7 +137,7 @@ def _context(
     body = form.data.get("body") if form.is_bound else form.initial.get("body", "")
     subject = form.data.get("subject") if form.is_bound else form.initial.get("subject", "")
     channel = (form.data.get("channel") if form.is_bound else form.initial.get("channel")) or composed.draft.channel
-    findings = _lint(request, kind, composed, str(body or ""), channel)
+    findings = actions.lint_composed(composed, str(body or ""), channel)
     hints = [w for w in composed.draft.warnings if w.code not in CODES]
     if kind == "connect_note":
         form.fields["body"].widget.attrs["rows"] = 6
@@ -164,22 +164,7 @@ def _context(
     }
 
 
-def _lint(request: HtmxRequest, kind: str, composed: actions.Composed, body: str, channel: str) -> list[Any]:
-    return actions.lint_text(
-        request.user,
-        body,
-        kind=kind,
-        channel=channel,
-        application=composed.application,
-        contact=composed.contact,
-        options=composed.options,
-        today=today(),
-    )
-
-
 def _count(body: str, limit: int | None) -> dict[str, Any]:
-    from onward.domain.drafts import platform_length, word_count
-
     length = platform_length(body)
     return {"length": length, "limit": limit, "words": word_count(body), "over": bool(limit and length > limit)}
 
@@ -273,8 +258,6 @@ def lint(request: HtmxRequest) -> HttpResponse:
             options=options,
             today=today(),
         )
-        from onward.domain.drafts import channel_for, limit_for
-
         chosen = channel_for(kind, channel)
     except (UserError, ValueError) as exc:
         return HttpResponse(str(exc), status=400)

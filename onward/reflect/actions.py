@@ -6,6 +6,7 @@ pure ``onward.domain`` modules, handed plain data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -156,8 +157,9 @@ def reflection_dict(found: Reflection) -> dict[str, Any]:
 
 
 def _feedback_items(user: User) -> list[lessons.FeedbackItem]:
+    """Each piece of feedback with the themes found when it was logged, as its page shows them."""
     return [
-        lessons.FeedbackItem(f.on, f.application.company.name, f.text)
+        lessons.FeedbackItem(f.on, f.application.company.name, f.text, tuple(themes.Hit(**hit) for hit in f.themes))
         for f in Feedback.objects.for_user(user).select_related("application__company").order_by("on")
     ]
 
@@ -173,8 +175,21 @@ def recurring_themes(user: User) -> list[lessons.Recurring]:
     return lessons.themes_across(_feedback_items(user), _reflection_items(user))
 
 
-def not_about_you(user: User) -> list[lessons.Recurring]:
-    return lessons.outside_control(_feedback_items(user))
+@dataclass
+class Overview:
+    recurring: list[lessons.Recurring]
+    not_about_you: list[lessons.Recurring]
+    strengths: list[str]
+
+
+def overview(user: User) -> Overview:
+    """Everything the Lessons page and ``onward themes`` show, with the feedback read once."""
+    feedback = _feedback_items(user)
+    return Overview(
+        lessons.themes_across(feedback, _reflection_items(user)),
+        lessons.outside_control(feedback),
+        strengths(user),
+    )
 
 
 def strengths(user: User) -> list[str]:

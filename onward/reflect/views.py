@@ -109,11 +109,12 @@ def feedback_detail(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 @require_GET
 def lessons_page(request: HtmxRequest) -> HttpResponse:
     user = request.user
+    seen = actions.overview(user)
     context = {
         "section": "lessons",
-        "recurring": actions.recurring_themes(user),
-        "not_about_you": actions.not_about_you(user),
-        "strengths": actions.strengths(user)[:12],
+        "recurring": seen.recurring,
+        "not_about_you": seen.not_about_you,
+        "strengths": seen.strengths[:12],
         "feedback": actions.recent_feedback(user),
         "reflections": actions.recent_reflections(user),
     }
