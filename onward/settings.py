@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "onward.plans",
     "onward.drafts",
     "onward.reflect",
+    "onward.momentum",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("onward.plans.urls")),
     path("", include("onward.drafts.urls")),
     path("", include("onward.reflect.urls")),
+    path("", include("onward.momentum.urls")),
     path("admin/", admin.site.urls),
 ]

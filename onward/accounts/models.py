@@ -48,6 +48,8 @@ class Preferences(models.Model):
         help_text="A free LinkedIn account allows about 5. Leave empty for the playbook's number.",
     )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The day the person said "not now" to the check-in prompt: it stays away until tomorrow.
+    checkin_dismissed_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"preferences of {self.owner}"

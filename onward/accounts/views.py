@@ -15,6 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onward.accounts import actions
 from onward.accounts.forms import PreferencesForm
+from onward.clock import today
+from onward.momentum import actions as momentum
+from onward.momentum.forms import GoalForm
 
 
 @require_GET
@@ -75,7 +78,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     feed_url = None
     if prefs.calendar_token:
         feed_url = request.build_absolute_uri(reverse("plans:calendar", args=[prefs.calendar_token]))
-    context = {"form": form, "feed_url": feed_url, "section": "settings"}
+    goal = momentum.current_goal(user, today())
+    goal_form = GoalForm(initial={"applications": goal.applications, "people": goal.people} if goal else {})
+    context = {"form": form, "feed_url": feed_url, "section": "settings", "goal_form": goal_form}
     return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
 
 

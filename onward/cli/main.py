@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import drafts, plans, reflect, tracker
+from onward.cli import drafts, momentum, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve
@@ -139,6 +139,10 @@ app.command(name="reflect")(reflect.reflect)
 app.add_typer(reflect.feedback_app, name="feedback")
 app.command(name="themes")(reflect.themes)
 app.command(name="prep")(reflect.prep)
+app.command(name="checkin")(momentum.checkin)
+app.command(name="checkins")(momentum.checkins)
+app.add_typer(momentum.goal_app, name="goal")
+app.command(name="insights")(momentum.insights)
 
 
 @app.command()

@@ -17,5 +17,6 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Applications", "tracker:list", "applications"),
     NavItem("Contacts", "tracker:contacts", "contacts"),
     NavItem("Lessons", "reflect:lessons", "lessons"),
+    NavItem("Insights", "momentum:insights", "insights"),
     NavItem("Settings", "accounts:settings", "settings"),
 )

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
+from onward.domain.momentum import MOODS
 from onward.errors import UserError
+from onward.momentum import actions as momentum
+from onward.momentum.forms import CheckInForm
 from onward.plans import actions, queries
 from onward.plans.forms import FeedbackForm, QuickRejectionForm, RejectionForm, SnoozeForm
 from onward.plans.models import PlanStep, Rejection
@@ -28,7 +31,18 @@ def home(request: HtmxRequest) -> HttpResponse:
     if not Application.objects.for_user(user).exists():
         return render(request, "core/home.html", {"section": "home"})
     view = queries.today_view(user, today())
-    return render(request, "plans/today.html", {"section": "home", "view": view, "today": view.date})
+    context = {
+        "section": "home",
+        "view": view,
+        "today": view.date,
+        "this_week": momentum.this_week(user, view.date),
+        "prompt_checkin": momentum.prompt_checkin(user, view.date),
+        "checked_in": momentum.checkin_today(user, view.date),
+        "form": CheckInForm(),
+        "moods": MOODS,
+        "dismissable": True,
+    }
+    return render(request, "plans/today.html", context)
 
 
 def _details(data: dict[str, Any]) -> dict[str, Any]:

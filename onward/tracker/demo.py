@@ -15,7 +15,7 @@ from django.db import transaction
 from onward.accounts.actions import preferences_for, save_preferences
 from onward.errors import UserError
 from onward.tracker import actions
-from onward.tracker.models import Application
+from onward.tracker.models import Application, Contact
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -140,7 +140,33 @@ def create_demo(user: User, today: date, *, seed: int = 7) -> int:
         _play(user, added.application, final, applied, today, rng, people)
     if not preferences_for(user).your_name:
         save_preferences(user, your_name="Sam Rivera")  # so the demo's drafts sign off like real ones
+    _wellbeing(user, today, rng)
     return len(STORY)
+
+
+def _wellbeing(user: User, today: date, rng: random.Random) -> None:
+    """A weekly goal set eight weeks ago, and check-ins that dip after each no (never today: Today asks)."""
+    from onward.momentum import actions as momentum
+    from onward.plans.models import Rejection
+
+    momentum.set_goal(user, applications=4, people=2, today=today - timedelta(weeks=8))
+    # People reached: a few conversations logged most weeks (contacts met in interviews, a referral friend).
+    contacts = list(Contact.objects.for_user(user).order_by("created_at")[:12])
+    for weeks_ago in range(1, 9):
+        for _ in range(rng.choice([0, 1, 2, 2, 3])):
+            day = today - timedelta(days=7 * weeks_ago - rng.randint(0, 6))
+            actions.log_interaction(
+                user, rng.choice(contacts), today=today, on=day, channel="message", note="Caught up briefly"
+            )
+    rejections = list(Rejection.objects.for_user(user).values_list("on", flat=True))
+    for days_ago in range(60, 0, -1):
+        day = today - timedelta(days=days_ago)
+        since_no = min(((day - on).days for on in rejections if on <= day), default=99)
+        if since_no > 2 and rng.random() < 0.55:
+            continue
+        mood = 2 if since_no <= 1 else 3 if since_no == 2 else rng.choice([3, 3, 4, 4, 5])
+        note = "Heard back from them today. Went for a long walk." if since_no == 0 else ""
+        momentum.check_in(user, mood, today=day, note=note)
 
 
 # The most recent rejection: a final round three days ago, so Today shows a plan just after its cool-off.

@@ -1,0 +1,302 @@
+"""Check-ins, weekly goals, the funnel and its diagnosis, the career-plan review.
+
+Web, CLI and API call these. Every function takes the acting user first and
+only ever reads that user's rows; the counting is the pure
+``onward.domain.funnel`` and ``onward.domain.momentum``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+
+from onward.accounts.actions import preferences_for
+from onward.domain import funnel as funnels
+from onward.domain import lessons
+from onward.domain import momentum as domain
+from onward.domain.stages import Stage
+from onward.errors import UserError
+from onward.momentum.models import CheckIn, Goal, Review
+from onward.plans import actions as plans
+from onward.plans.models import PlanStep, Rejection
+from onward.tracker.models import SOURCE_CHOICES, Application, Contact, Interaction, StageEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+MAX_NOTE = 5_000
+PROMPT_AFTER_REJECTION = timedelta(days=7)
+SOURCE_LABELS = {**dict(SOURCE_CHOICES), "unknown": "Not recorded"}
+
+
+# --- check-ins ------------------------------------------------------------------------
+
+
+def to_mood(value: object) -> int:
+    """A mood from what a person typed: 1 to 5, or one of the words."""
+    text = str(value).strip().lower()
+    for m in domain.MOODS:
+        if text in (str(m.value), m.word.lower()):
+            return m.value
+    raise UserError("A mood is a number from 1 (rough) to 5 (great).")
+
+
+def check_in(user: User, mood: object, *, today: date, note: str = "") -> tuple[CheckIn, bool]:
+    """Record how today feels. A second check-in the same day replaces the first; returns (check-in, new?)."""
+    value = to_mood(mood)
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise UserError(f"The note is {len(note):,} characters; keep it under {MAX_NOTE:,}.")
+    found, created = CheckIn.objects.update_or_create(owner=user, on=today, defaults={"mood": value, "note": note})
+    return found, created
+
+
+def checkin_for_user(user: User, public_id: UUID | str) -> CheckIn:
+    return get_object_or_404(CheckIn.objects.for_user(user), uuid=public_id)
+
+
+def checkins(user: User) -> list[CheckIn]:
+    return list(CheckIn.objects.for_user(user).order_by("-on"))
+
+
+def delete_checkin(user: User, checkin: CheckIn) -> None:
+    if checkin.owner_id != user.pk:
+        raise CheckIn.DoesNotExist
+    checkin.delete()
+
+
+def delete_all_checkins(user: User) -> int:
+    deleted, _ = CheckIn.objects.for_user(user).delete()
+    return deleted
+
+
+def dismiss_checkin(user: User, *, today: date) -> None:
+    prefs = preferences_for(user)
+    prefs.checkin_dismissed_on = today
+    prefs.save(update_fields=["checkin_dismissed_on"])
+
+
+def checkin_today(user: User, today: date) -> CheckIn | None:
+    return CheckIn.objects.for_user(user).filter(on=today).first()
+
+
+def offer_checkin(user: User, today: date) -> bool:
+    """Whether to offer a check-in today: at most one prompt a day, never after one today or a "not now"."""
+    if checkin_today(user, today):
+        return False
+    return preferences_for(user).checkin_dismissed_on != today
+
+
+def prompt_checkin(user: User, today: date) -> bool:
+    """Whether Today asks "how are you?": in the week after a rejection, once a day at most."""
+    recent = Rejection.objects.for_user(user).filter(on__gt=today - PROMPT_AFTER_REJECTION, on__lte=today)
+    return recent.exists() and offer_checkin(user, today)
+
+
+def checkin_dict(found: CheckIn) -> dict[str, Any]:
+    return {"id": str(found.uuid), "on": found.on, "mood": found.mood, "word": found.mood_word, "note": found.note}
+
+
+# --- goals ------------------------------------------------------------------------------
+
+
+def set_goal(user: User, *, applications: int, people: int, today: date, confirmed: bool = False) -> Goal:
+    """Set the weekly goals from today on; the earlier goals stay for the charts. 0 means no goal."""
+    try:
+        applications = domain.parse_goal(applications, "applications", confirmed=confirmed)
+        people = domain.parse_goal(people, "people", confirmed=confirmed)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    goal, _ = Goal.objects.update_or_create(
+        owner=user, since=today, defaults={"applications": applications, "people": people}
+    )
+    return goal
+
+
+def current_goal(user: User, today: date | None = None) -> Goal | None:
+    goals = Goal.objects.for_user(user)
+    if today is not None:
+        goals = goals.filter(since__lte=today)
+    goal = goals.order_by("-since", "-id").first()
+    return goal if goal and (goal.applications or goal.people) else None
+
+
+def goal_dict(goal: Goal | None) -> dict[str, Any]:
+    if goal is None:
+        return {"applications": 0, "people": 0, "since": None}
+    return {"applications": goal.applications, "people": goal.people, "since": goal.since}
+
+
+def _pauses(user: User) -> list[tuple[date, date]]:
+    return [(r.on, r.cool_off_end) for r in Rejection.objects.for_user(user).only("on", "cool_off_days")]
+
+
+def weeks(user: User, today: date, count: int = 12) -> list[domain.Week]:
+    """Applications sent and people reached, week by week, with the target each week had."""
+    first = domain.week_start(today) - domain.WEEK * (count - 1)
+    sent = Application.objects.for_user(user).filter(applied_on__gte=first, applied_on__lte=today)
+    reached = Interaction.objects.for_user(user).filter(on__gte=first, on__lte=today)
+    goals = [domain.Goal(g.since, g.applications, g.people) for g in Goal.objects.for_user(user)]
+    return domain.weeks(
+        today,
+        sent=[day for day in sent.values_list("applied_on", flat=True) if day is not None],
+        reached=reached.values_list("on", flat=True),
+        goals=goals,
+        pauses=_pauses(user),
+        count=count,
+    )
+
+
+@dataclass
+class ThisWeek:
+    """Today's view of the goal: this week so far, and whether goals are paused."""
+
+    week: domain.Week
+    goal: Goal | None
+    paused_until: date | None
+
+
+def this_week(user: User, today: date) -> ThisWeek:
+    cooling = [end for start, end in _pauses(user) if start <= today < end]
+    return ThisWeek(weeks(user, today, count=1)[0], current_goal(user, today), max(cooling) if cooling else None)
+
+
+# --- the funnel and insights -----------------------------------------------------------
+
+
+def histories(user: User) -> list[funnels.History]:
+    """Every application as the funnel sees it, in two queries."""
+    events: dict[int, list[tuple[Stage, date]]] = {}
+    rows = StageEvent.objects.filter(application__owner=user).order_by("on", "created_at", "id")
+    for application_id, stage, on in rows.values_list("application_id", "stage", "on"):
+        events.setdefault(application_id, []).append((Stage(stage), on))
+    apps = Application.objects.for_user(user).values_list("id", "stage", "applied_on", "source")
+    return [
+        funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source)
+        for pk, stage, applied_on, source in apps
+    ]
+
+
+@dataclass
+class Insights:
+    today: date
+    funnel: funnels.Funnel
+    by_source: dict[str, funnels.Funnel]
+    by_month: dict[str, funnels.Funnel]
+    diagnosis: funnels.Diagnosis
+    weekly: list[domain.Week]
+    goal: Goal | None
+    mood: list[CheckIn]
+    mood_since: date
+    rejections: list[tuple[date, str]]
+    themes: list[lessons.Recurring]
+
+    @property
+    def themes_about_you(self) -> list[lessons.Recurring]:
+        return [t for t in self.themes if not t.outside_control]
+
+
+def insights(user: User, today: date, *, weeks_shown: int = 12, mood_days: int = 90) -> Insights:
+    from onward.reflect.actions import recurring_themes  # reflect builds on momentum's neighbours, not on it
+
+    found = histories(user)
+    whole = funnels.funnel(found, today=today)
+    since = today - timedelta(days=mood_days - 1)
+    rejections = Rejection.objects.for_user(user).filter(on__gte=since, on__lte=today)
+    return Insights(
+        today=today,
+        funnel=whole,
+        by_source=funnels.by_source(found, today=today),
+        by_month=funnels.by_month(found, today=today),
+        diagnosis=funnels.diagnose(whole),
+        weekly=weeks(user, today, weeks_shown),
+        goal=current_goal(user, today),
+        mood=list(CheckIn.objects.for_user(user).filter(on__gte=since, on__lte=today).order_by("on")),
+        mood_since=since,
+        rejections=[(r.on, r.application.company.name) for r in rejections.select_related("application__company")],
+        themes=recurring_themes(user),
+    )
+
+
+def insights_dict(found: Insights) -> dict[str, Any]:
+    """The JSON of ``onward insights --json`` (and the API)."""
+    return {
+        "date": found.today,
+        "funnel": found.funnel.to_dict(),
+        "by_source": {key: {"label": SOURCE_LABELS.get(key, key), **f.to_dict()} for key, f in found.by_source.items()},
+        "by_month": {key: f.to_dict() for key, f in found.by_month.items()},
+        "diagnosis": found.diagnosis.to_dict(),
+        "goal": goal_dict(found.goal),
+        "weekly": [week.to_dict() for week in found.weekly],
+        "mood": [{"on": c.on, "mood": c.mood, "word": c.mood_word} for c in found.mood],
+        "rejections": [{"on": on, "company": company} for on, company in found.rejections],
+        "themes": [
+            {"theme": t.theme, "label": t.label, "count": t.count, "outside_control": t.outside_control}
+            for t in found.themes
+        ],
+    }
+
+
+# --- the career-plan review -------------------------------------------------------------
+
+
+def review_for_user(user: User, public_id: UUID | str) -> Review:
+    return get_object_or_404(Review.objects.for_user(user), uuid=public_id)
+
+
+def open_review(user: User, step: PlanStep | None = None) -> Review | None:
+    """The review in progress (not finished), for this step when one is given."""
+    reviews = Review.objects.for_user(user).filter(finished_on__isnull=True)
+    if step is not None:
+        reviews = reviews.filter(step=step)
+    return reviews.order_by("-created_at").first()
+
+
+def reassess_step(user: User) -> PlanStep | None:
+    """The pending "step back" step, if the playbook planned one."""
+    return PlanStep.objects.for_user(user).filter(kind="reassess", status="pending").order_by("due").first()
+
+
+@transaction.atomic
+def save_review(
+    user: User,
+    answers: dict[str, str],
+    *,
+    today: date,
+    review: Review | None = None,
+    step: PlanStep | None = None,
+    finish: bool = False,
+) -> Review:
+    """Keep the answers (half-done is fine); finishing settles the "step back" step it came from."""
+    known = {prompt.key for prompt in domain.REVIEW_PROMPTS}
+    cleaned = {key: str(value).strip() for key, value in answers.items() if key in known}
+    if finish and not any(cleaned.values()):
+        raise UserError("Write at least one answer before finishing the review; or save it for later.")
+    if review is None:
+        review = Review(owner=user, on=today, step=step)
+    elif review.owner_id != user.pk:
+        raise Review.DoesNotExist
+    review.answers = cleaned
+    if finish:
+        review.finished_on = today
+    review.save()
+    if finish and review.step is not None and review.step.status == "pending":
+        plans.complete_step(user, review.step, today=today)
+    return review
+
+
+def people_to_ask(user: User, limit: int = 6) -> list[Contact]:
+    """Who in the network could help: referrals first, then the people most recently in touch."""
+    contacts = Contact.objects.for_user(user).select_related("company")
+    referrals = list(contacts.filter(relationship="referral").order_by("name")[:limit])
+    recent = contacts.exclude(pk__in=[c.pk for c in referrals]).filter(last_contact_on__isnull=False)
+    return referrals + list(recent.order_by("-last_contact_on", "name")[: limit - len(referrals)])
+
+
+def reviews(user: User) -> list[Review]:
+    return list(Review.objects.for_user(user).filter(finished_on__isnull=False).order_by("-finished_on"))

@@ -1,0 +1,220 @@
+"""Check-ins, goals, Insights and the review through the real views; an outsider sees none of it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from onward.momentum import actions
+from onward.momentum.models import CheckIn, Goal, Review
+from onward.plans import actions as plans
+from onward.plans.models import PlanStep, Rejection
+from onward.tracker import actions as tracker
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 14)  # a Saturday
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONWARD_TODAY", TODAY.isoformat())
+
+
+def _app(owner: User, company: str, *, applied: date = date(2026, 2, 2), source: str = "job_board") -> object:
+    return tracker.add_application(
+        owner, company=company, role="Data analyst", today=applied, applied_on=applied, source=source
+    ).application
+
+
+def _rejected(owner: User, company: str, on: date, reached: str = "interview") -> Rejection:
+    app = _app(owner, company)
+    tracker.change_stage(owner, app, "interviewing", today=on, on=on - timedelta(days=5))  # type: ignore[arg-type]
+    return plans.log_rejection(owner, app, today=on, on=on, stage_reached=reached)  # type: ignore[arg-type]
+
+
+def test_it_checks_ownership(owner: User, outsider_client: Client) -> None:
+    found, _ = actions.check_in(owner, 2, today=TODAY, note="A hard one")
+    for url in (reverse("momentum:checkin_delete", args=[found.uuid]),):
+        assert outsider_client.post(url).status_code == 404
+    assert outsider_client.post(reverse("momentum:checkin_delete_all"), {"confirm": "yes"}).status_code == 302
+    assert CheckIn.objects.filter(owner=owner).count() == 1
+    history = outsider_client.get(reverse("momentum:checkins")).content.decode()
+    assert "A hard one" not in history
+    rejection = _rejected(owner, "Acme", TODAY)
+    step = PlanStep.objects.filter(rejection=rejection).first()
+    assert step is not None
+    assert outsider_client.get(reverse("momentum:review") + f"?step={step.uuid}").status_code == 404
+    assert outsider_client.post(reverse("momentum:review"), {"step": step.uuid, "targeting": "x"}).status_code == 404
+    page = outsider_client.get(reverse("momentum:insights")).content.decode()
+    assert "Acme" not in page
+    assert "Nothing to count yet" in page
+    assert not Review.objects.exists()
+
+
+def test_check_in_from_today_after_a_rejection_with_htmx(owner: User, owner_client: Client) -> None:
+    _rejected(owner, "Acme", TODAY - timedelta(days=1))
+    today = owner_client.get("/").content.decode()
+    assert "checkin-title" in today
+    assert "Go gently" in today  # the prompt sits on the pause card
+    response = owner_client.post(
+        reverse("momentum:checkin"), {"mood": "2", "note": "Tired"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "Thank you for checking in" in response.content.decode()
+    assert "Be gentle with yourself" in response.content.decode()
+    found = CheckIn.objects.get(owner=owner)
+    assert (found.mood, found.note, found.on) == (2, "Tired", TODAY)
+    again = owner_client.get("/").content.decode()
+    assert "checkin-title" not in again  # at most one prompt a day
+    assert "You checked in today" in again
+
+
+def test_a_second_check_in_the_same_day_replaces_the_first(owner: User, owner_client: Client) -> None:
+    owner_client.post(reverse("momentum:checkin"), {"mood": "2"})
+    owner_client.post(reverse("momentum:checkin"), {"mood": "4", "note": "Better after lunch"})
+    assert CheckIn.objects.filter(owner=owner).count() == 1
+    assert CheckIn.objects.get(owner=owner).mood == 4
+
+
+def test_not_now_hides_the_prompt_until_tomorrow(owner: User, owner_client: Client) -> None:
+    _rejected(owner, "Acme", TODAY - timedelta(days=1))
+    owner_client.post(reverse("momentum:checkin_dismiss"))
+    assert "checkin-title" not in owner_client.get("/").content.decode()
+    assert not CheckIn.objects.exists()
+    assert actions.prompt_checkin(owner, TODAY + timedelta(days=1))
+
+
+def test_no_prompt_without_a_recent_rejection_but_a_link_any_time(owner: User, owner_client: Client) -> None:
+    _app(owner, "Acme")
+    page = owner_client.get("/").content.decode()
+    assert "checkin-title" not in page
+    assert reverse("momentum:checkin") in page
+
+
+@pytest.mark.parametrize("mood", ["0", "6", "", "great"])
+def test_a_bad_mood_is_refused_and_the_note_kept(owner_client: Client, mood: str) -> None:
+    response = owner_client.post(reverse("momentum:checkin"), {"mood": mood, "note": "Keep these words"})
+    assert response.status_code == 400
+    assert "Keep these words" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_history_can_be_deleted_one_by_one_or_all(owner: User, owner_client: Client) -> None:
+    first, _ = actions.check_in(owner, 3, today=TODAY - timedelta(days=2), note="<b>bold</b>")
+    actions.check_in(owner, 4, today=TODAY - timedelta(days=1))
+    actions.check_in(owner, 5, today=TODAY)
+    page = owner_client.get(reverse("momentum:checkins")).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    owner_client.post(reverse("momentum:checkin_delete", args=[first.uuid]))
+    assert CheckIn.objects.count() == 2
+    owner_client.post(reverse("momentum:checkin_delete_all"))  # not confirmed: nothing goes
+    assert CheckIn.objects.count() == 2
+    owner_client.post(reverse("momentum:checkin_delete_all"), {"confirm": "yes"})
+    assert not CheckIn.objects.exists()
+
+
+def test_goals_from_settings_and_confirmation_above_200(owner: User, owner_client: Client) -> None:
+    settings_page = owner_client.get(reverse("accounts:settings")).content.decode()
+    assert "Weekly goals" in settings_page
+    response = owner_client.post(reverse("momentum:goals"), {"applications": "-2", "people": "3"})
+    assert response.status_code == 400
+    assert "can&#x27;t be negative" in response.content.decode()
+    response = owner_client.post(reverse("momentum:goals"), {"applications": "250", "people": "3"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Is that right?" in body
+    assert 'value="250"' in body  # what was typed is kept
+    assert not Goal.objects.exists()
+    response = owner_client.post(
+        reverse("momentum:goals"), {"applications": "250", "people": "3", "confirm": "on", "next": "/settings/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/settings/"
+    goal = actions.current_goal(owner, TODAY)
+    assert goal is not None
+    assert (goal.applications, goal.people, goal.since) == (250, 3, TODAY)
+
+
+def test_today_shows_the_weeks_progress_and_pauses_during_a_cool_off(owner: User, owner_client: Client) -> None:
+    actions.set_goal(owner, applications=4, people=2, today=TODAY - timedelta(days=30))
+    _app(owner, "Acme", applied=TODAY - timedelta(days=1))  # Friday of this week
+    page = owner_client.get("/").content.decode()
+    assert "1 of 4 applications sent" in page
+    assert "0 of 2 people reached" in page
+    _rejected(owner, "Globex", TODAY)
+    page = owner_client.get("/").content.decode()
+    assert "Your weekly goals are paused" in page
+    assert "1 of 4" not in page
+
+
+def test_get_back_step_links_to_goals_and_reassess_to_the_review(owner: User, owner_client: Client) -> None:
+    for i, company in enumerate(["A", "B", "C", "D", "E"]):
+        _rejected(owner, company, TODAY - timedelta(days=20 - i * 3))
+    steps = PlanStep.objects.filter(owner=owner, status="pending")
+    reassess = steps.filter(kind="reassess").first()
+    assert reassess is not None
+    get_back = steps.filter(kind="get_back").first()
+    assert get_back is not None
+    page = owner_client.get(reverse("plans:step", args=[get_back.uuid])).content.decode()
+    assert "Set a weekly goal" in page
+    page = owner_client.get(reverse("plans:step", args=[reassess.uuid])).content.decode()
+    assert f"{reverse('momentum:review')}?step={reassess.uuid}" in page
+
+
+def test_review_saves_half_done_and_finishing_settles_the_step(owner: User, owner_client: Client) -> None:
+    for i, company in enumerate(["A", "B", "C", "D", "E"]):
+        _rejected(owner, company, TODAY - timedelta(days=20 - i * 3))
+    step = PlanStep.objects.get(owner=owner, kind="reassess", status="pending")
+    url = reverse("momentum:review")
+    page = owner_client.get(url).content.decode()  # no ?step: the pending reassess step is used
+    assert "Your plan from here" in page
+    assert "Where your search" in page
+    response = owner_client.post(url, {"step": step.uuid, "action": "finish"})
+    assert response.status_code == 400
+    assert "at least one answer" in response.content.decode()
+    owner_client.post(url, {"step": step.uuid, "targeting": "Mid-size product teams", "action": "save"})
+    assert owner_client.get(url + f"?step={step.uuid}").content.decode().count("Mid-size product teams") == 1
+    step.refresh_from_db()
+    assert step.status == "pending"
+    owner_client.post(
+        url, {"step": step.uuid, "targeting": "Mid-size product teams", "skills": "dbt", "action": "finish"}
+    )
+    step.refresh_from_db()
+    assert step.status == "done"
+    review = Review.objects.get(owner=owner)
+    assert review.answers["skills"] == "dbt"
+    assert review.finished_on == TODAY
+
+
+def test_insights_page_numbers_match_the_chart_data(owner: User, owner_client: Client) -> None:
+    for i in range(5):
+        _app(owner, f"Quiet {i}", applied=date(2026, 1, 5))
+    _rejected(owner, "Acme", TODAY - timedelta(days=10))
+    actions.check_in(owner, 2, today=TODAY - timedelta(days=10))
+    actions.check_in(owner, 4, today=TODAY - timedelta(days=2))
+    page = owner_client.get(reverse("momentum:insights")).content.decode()
+    start = page.index('<script id="insights-data" type="application/json">') + len(
+        '<script id="insights-data" type="application/json">'
+    )
+    data = json.loads(page[start : page.index("</script>", start)])
+    assert data["funnel"]["counts"] == [6, 1, 1, 1, 0, 0]
+    assert '<li data-stage="applied"><span>Applied</span> <strong>6</strong></li>' in page
+    assert [p["y"] for p in data["mood"]["points"]] == [2, 4]
+    assert len(data["mood"]["rejections"]) == 1
+    assert "Acme" in data["mood"]["rejections"][0]["company"]
+    assert "Your applications stall most before anyone answers" in page
+    assert "too few to be sure" in page
+    assert "chart.umd.min.js" in page
+
+
+def test_insights_with_no_data_is_a_friendly_empty_state(owner_client: Client) -> None:
+    page = owner_client.get(reverse("momentum:insights")).content.decode()
+    assert "Nothing to count yet" in page
+    assert "No check-ins yet" in page
+    assert 'id="chart-funnel"' not in page
+    assert "NaN" not in page
