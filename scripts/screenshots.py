@@ -28,6 +28,7 @@ PAGES = {
     "rejection": "rejections/new/",
     "settings": "settings/",
     "lessons": "lessons/",
+    "insights": "insights/",
 }
 
 
@@ -71,7 +72,7 @@ def shoot(base: str, link: str, env: dict[str, str]) -> None:
         executable = chromium_path()
         browser = p.chromium.launch(executable_path=executable) if executable else p.chromium.launch()
         for label, width, height in (("desktop", 1280, 860), ("phone", 375, 740)):
-            context = browser.new_context(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
             page = context.new_page()
             page.goto(link)
             link = fresh_link(env)  # each link works once
