@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -122,6 +123,7 @@ def insights_page(request: HtmxRequest) -> HttpResponse:
         "this_week": actions.this_week(request.user, found.today),
         "charts": _chart_data(found),
         "sources": [(actions.SOURCE_LABELS.get(key, key), f) for key, f in found.by_source.items()],
+        "months": [(f"{date.fromisoformat(key + '-01'):%B %Y}", f) for key, f in found.by_month.items()],
         "mood_words": _mood_summary(found),
         "totals": {
             "applications": sum(w.applications for w in found.weekly),
