@@ -100,6 +100,7 @@ class History:
     events: tuple[tuple[Stage, date], ...]
     applied_on: date | None = None
     source: str = ""
+    added_on: date | None = None  # the day it was first tracked: dates recorded then may be guesses
 
     @property
     def progress(self) -> int:
@@ -108,7 +109,11 @@ class History:
 
     @property
     def sent(self) -> bool:
-        return self.progress >= PROGRESS[Stage.APPLIED]
+        """Sent at some point: it reached Applied, or an employer said no (or went silent) to it."""
+        if self.progress >= PROGRESS[Stage.APPLIED]:
+            return True
+        stages = {stage for stage, _ in self.events} | {self.stage}
+        return bool(stages & set(STOPPED))
 
     @property
     def sent_on(self) -> date | None:
@@ -121,7 +126,8 @@ class History:
     def level(self) -> int:
         """How many steps of the funnel it reached: 1 (applied) to 6 (offer)."""
         progress = self.progress
-        responded = progress >= PROGRESS[Stage.SCREENING] or self.stage == Stage.REJECTED
+        rejected = self.stage == Stage.REJECTED or any(stage == Stage.REJECTED for stage, _ in self.events)
+        responded = progress >= PROGRESS[Stage.SCREENING] or rejected
         if not responded:
             return 1
         return max(2, min(6, progress + 1))
@@ -129,10 +135,12 @@ class History:
     @property
     def first_answer_on(self) -> date | None:
         """The day of the first sign of life from the employer: a call, an interview or a no."""
-        for stage, on in self.events:
-            if PROGRESS.get(stage, 0) >= PROGRESS[Stage.SCREENING] or stage == Stage.REJECTED:
-                return on
-        return None
+        answers = [
+            on
+            for stage, on in self.events
+            if PROGRESS.get(stage, 0) >= PROGRESS[Stage.SCREENING] or stage == Stage.REJECTED
+        ]
+        return min(answers, default=None)
 
 
 @dataclass
@@ -226,7 +234,8 @@ def funnel(histories: Iterable[History], *, today: date) -> Funnel:
             else:
                 step.waiting += 1
         answered, sent_on = history.first_answer_on, history.sent_on
-        if answered and sent_on and answered >= sent_on:
+        # An answer dated the day the application was first tracked is usually just the day it was typed in.
+        if answered and sent_on and answered >= sent_on and answered != history.added_on:
             answer_days.append((answered - sent_on).days)
     counts = {key: sum(1 for h in sent if h.level > i) for i, key in enumerate(LEVELS)}
     median = float(statistics.median(answer_days)) if answer_days else None
@@ -326,6 +335,13 @@ def diagnose(f: Funnel) -> Diagnosis:
         )
         return Diagnosis(None, summary, (), f.applications, level, said, compared)
     worst = min(compared, key=lambda step: (step.rate or 0.0, LEVELS.index(step.key)))
+    if len(compared) == 1 and (worst.rate or 0.0) >= 0.5:
+        # Nothing to compare it with, and most move on: no stall to name yet.
+        summary = (
+            f"Too early to compare the stages: only “{worst.label.lower()}” has enough answers so far, "
+            f"and {worst.advanced} of {worst.decided} moved on there."
+        )
+        return Diagnosis(None, summary, (), f.applications, level, said, compared)
     others = [step for step in compared if step is not worst]
     best = max(others, key=lambda step: step.rate or 0.0) if others else None
     worst_rate = worst.rate or 0.0
@@ -335,8 +351,11 @@ def diagnose(f: Funnel) -> Diagnosis:
     advice = r.advice[worst.key]
     moved = f"{worst.advanced} of {worst.decided} ({percent(worst_rate)}) {advice.moved}"
     if best is not None:
-        against = f", against {percent(best.rate or 0.0)} at your strongest step ({best.label.lower()})"
+        against = f"against {percent(best.rate or 0.0)} at your strongest step ({best.label.lower()})"
+        summary = f"Your applications stall most {advice.where}: {moved}, {against}. {advice.stall}"
     else:
-        against = " (the only step with enough answers to judge so far)"
-    summary = f"Your applications stall most {advice.where}: {moved}{against}. {advice.stall}"
+        summary = (
+            f"Your applications stall {advice.where}: {moved}, so more stop there than move on. "
+            "It's the only step with enough answers to judge so far."
+        )
     return Diagnosis(worst, summary, advice.tries, f.applications, level, said, compared)

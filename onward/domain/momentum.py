@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 WEEK = timedelta(days=7)
 GOAL_LIMIT = 200  # more than this a week is almost surely a typo
+GOAL_CEILING = 10_000  # more than this is not a goal anyone could mean
 
 
 class Mood(NamedTuple):
@@ -53,6 +54,8 @@ def parse_goal(value: int, what: str, *, confirmed: bool = False) -> int:
     """
     if value < 0:
         raise ValueError(f"A weekly goal for {what} can't be negative; use 0 for no goal.")
+    if value > GOAL_CEILING:
+        raise ValueError(f"{value:,} {what} a week is more than anyone could do; pick a number you'd enjoy reaching.")
     if value > GOAL_LIMIT and not confirmed:
         raise ValueError(f"{value} {what} a week is a lot; a goal above {GOAL_LIMIT} is most likely a typo.")
     return value

@@ -136,15 +136,19 @@ def _pauses(user: User) -> list[tuple[date, date]]:
     return [(r.on, r.cool_off_end) for r in Rejection.objects.for_user(user).only("on", "cool_off_days")]
 
 
-def weeks(user: User, today: date, count: int = 12) -> list[domain.Week]:
-    """Applications sent and people reached, week by week, with the target each week had."""
+def weeks(user: User, today: date, count: int = 12, found: list[funnels.History] | None = None) -> list[domain.Week]:
+    """Applications sent and people reached, week by week, with the target each week had.
+
+    "Sent" is the funnel's own definition, so the two pages always agree.
+    """
     first = domain.week_start(today) - domain.WEEK * (count - 1)
-    sent = Application.objects.for_user(user).filter(applied_on__gte=first, applied_on__lte=today)
+    found = histories(user) if found is None else found
+    sent = [h.sent_on for h in found if h.sent and h.sent_on and first <= h.sent_on <= today]
     reached = Interaction.objects.for_user(user).filter(on__gte=first, on__lte=today)
     goals = [domain.Goal(g.since, g.applications, g.people) for g in Goal.objects.for_user(user)]
     return domain.weeks(
         today,
-        sent=[day for day in sent.values_list("applied_on", flat=True) if day is not None],
+        sent=sent,
         reached=reached.values_list("on", flat=True),
         goals=goals,
         pauses=_pauses(user),
@@ -175,10 +179,10 @@ def histories(user: User) -> list[funnels.History]:
     rows = StageEvent.objects.filter(application__owner=user).order_by("on", "created_at", "id")
     for application_id, stage, on in rows.values_list("application_id", "stage", "on"):
         events.setdefault(application_id, []).append((Stage(stage), on))
-    apps = Application.objects.for_user(user).values_list("id", "stage", "applied_on", "source")
+    apps = Application.objects.for_user(user).values_list("id", "stage", "applied_on", "source", "created_at")
     return [
-        funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source)
-        for pk, stage, applied_on, source in apps
+        funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source, created_at.date())
+        for pk, stage, applied_on, source, created_at in apps
     ]
 
 
@@ -214,7 +218,7 @@ def insights(user: User, today: date, *, weeks_shown: int = 12, mood_days: int =
         by_source=funnels.by_source(found, today=today),
         by_month=funnels.by_month(found, today=today),
         diagnosis=funnels.diagnose(whole),
-        weekly=weeks(user, today, weeks_shown),
+        weekly=weeks(user, today, weeks_shown, found),
         goal=current_goal(user, today),
         mood=list(CheckIn.objects.for_user(user).filter(on__gte=since, on__lte=today).order_by("on")),
         mood_since=since,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from onward.domain.momentum import GOAL_LIMIT, MOODS
+from onward.domain.momentum import GOAL_CEILING, GOAL_LIMIT, MOODS
 
 
 class CheckInForm(forms.Form):
@@ -31,16 +31,24 @@ class GoalForm(forms.Form):
     applications = forms.IntegerField(
         label="Applications a week",
         min_value=0,
+        max_value=GOAL_CEILING,
         required=False,
-        error_messages={"min_value": "A goal can't be negative; 0 means no goal."},
+        error_messages={
+            "min_value": "A goal can't be negative; 0 means no goal.",
+            "max_value": "That's more than anyone could do in a week; pick a number you'd enjoy reaching.",
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
     people = forms.IntegerField(
         label="People reached a week",
         min_value=0,
+        max_value=GOAL_CEILING,
         required=False,
         help_text="Any conversation you log counts: a message, a call, a coffee.",
-        error_messages={"min_value": "A goal can't be negative; 0 means no goal."},
+        error_messages={
+            "min_value": "A goal can't be negative; 0 means no goal.",
+            "max_value": "That's more than anyone could do in a week; pick a number you'd enjoy reaching.",
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

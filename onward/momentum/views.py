@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -41,8 +41,9 @@ def checkin(request: HtmxRequest) -> HttpResponse:
             messages.success(request, f"Checked in: {found.mood_word.lower()}. Thank you for taking a moment.")
             return redirect(_safe_next(request, "momentum:checkins"))
     if request.htmx and request.method == "POST":
+        # htmx swaps only 2xx answers: the prompt comes back with its error shown, and what was typed.
         context = {"form": form, "moods": domain.MOODS, "dismissable": True}
-        return render(request, "momentum/_checkin.html#prompt", context, status=400)
+        return render(request, "momentum/_checkin.html#prompt", context)
     context = {"form": form, "existing": existing, "section": "insights", "moods": domain.MOODS}
     return render(request, "momentum/checkin.html", context, status=400 if form.errors else 200)
 
@@ -172,6 +173,8 @@ def review(request: HtmxRequest) -> HttpResponse:
     day = today()
     step_ref = request.POST.get("step") or request.GET.get("step")
     step = plans.step_for_user(request.user, step_ref) if step_ref else actions.reassess_step(request.user)
+    if step is not None and step.kind != "reassess":
+        raise Http404("Only a step-back step opens the review.")
     current = actions.open_review(request.user, step)
     answers = dict(current.answers) if current else {}
     error = ""

@@ -122,5 +122,5 @@ def test_insights_json_is_the_documented_shape() -> None:
     assert result["weekly"][-1]["current"] is True
     assert result["mood"] == [{"on": TODAY, "mood": 3, "word": "Okay"}]
     text = onward("insights").output
-    assert "Your applications stall most before anyone answers" in text
+    assert "Your applications stall before anyone answers" in text
     assert "too few to be sure" in text

@@ -194,3 +194,46 @@ def test_confidence_levels(count: int, level: str) -> None:
 def test_percent_rounds_half_up() -> None:
     assert percent(0.125) == "13%"
     assert percent(1.0) == "100%"
+
+
+def test_a_wishlist_entry_turned_down_was_sent() -> None:
+    f = funnel([h("wishlist", "rejected"), h("wishlist", "no_response"), h("wishlist", "withdrawn")], today=TODAY)
+    assert f.applications == 2  # withdrawn straight from the wishlist was never sent
+    assert f.counts["response"] == 1
+
+
+def test_an_earlier_no_counts_as_an_answer_even_if_the_application_reopened() -> None:
+    reopened = History(
+        Stage.APPLIED,
+        ((Stage.APPLIED, D), (Stage.REJECTED, D + timedelta(days=3)), (Stage.APPLIED, D + timedelta(days=9))),
+    )
+    assert reopened.level == 2
+
+
+def test_the_first_answer_is_the_earliest_whatever_the_order() -> None:
+    shuffled = History(
+        Stage.REJECTED,
+        ((Stage.REJECTED, D + timedelta(days=20)), (Stage.SCREENING, D + timedelta(days=4)), (Stage.APPLIED, D)),
+        applied_on=D,
+    )
+    assert shuffled.first_answer_on == D + timedelta(days=4)
+
+
+def test_an_answer_dated_the_day_it_was_typed_in_is_left_out_of_the_median() -> None:
+    typed = History(Stage.REJECTED, ((Stage.APPLIED, D), (Stage.REJECTED, TODAY)), D, added_on=TODAY)
+    real = History(Stage.REJECTED, ((Stage.APPLIED, D), (Stage.REJECTED, D + timedelta(days=8))), D, added_on=D)
+    assert funnel([typed, real], today=TODAY).median_days_to_response == 8.0
+    assert funnel([typed], today=TODAY).median_days_to_response is None
+
+
+def test_one_step_to_judge_is_named_only_when_more_stop_than_move_on() -> None:
+    mostly_yes = [h("applied", "screening"), h("applied", "screening"), h("applied", "no_response")]
+    d = diagnose(funnel(mostly_yes, today=TODAY))
+    assert d.step is None
+    assert "Too early to compare" in d.summary
+    mostly_no = [h("applied", "screening"), h("applied", "no_response"), h("applied", "no_response")]
+    d = diagnose(funnel(mostly_no, today=TODAY))
+    assert d.step is not None
+    assert d.step.key == "response"
+    assert "more stop there than move on" in d.summary
+    assert "strongest step" not in d.summary

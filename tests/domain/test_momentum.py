@@ -104,6 +104,8 @@ def test_goal_limits() -> None:
     with pytest.raises(ValueError, match="above 200"):
         parse_goal(201, "people")
     assert parse_goal(201, "people", confirmed=True) == 201
+    with pytest.raises(ValueError, match="more than anyone could do"):
+        parse_goal(10_001, "people", confirmed=True)
 
 
 def test_progress_is_said_without_guilt() -> None:

@@ -207,7 +207,7 @@ def test_insights_page_numbers_match_the_chart_data(owner: User, owner_client: C
     assert [p["y"] for p in data["mood"]["points"]] == [2, 4]
     assert len(data["mood"]["rejections"]) == 1
     assert "Acme" in data["mood"]["rejections"][0]["company"]
-    assert "Your applications stall most before anyone answers" in page
+    assert "Your applications stall before anyone answers" in page
     assert "too few to be sure" in page
     assert "chart.umd.min.js" in page
 
@@ -218,3 +218,31 @@ def test_insights_with_no_data_is_a_friendly_empty_state(owner_client: Client) -
     assert "No check-ins yet" in page
     assert 'id="chart-funnel"' not in page
     assert "NaN" not in page
+
+
+def test_a_bad_mood_from_today_comes_back_in_place_with_the_note(owner_client: Client) -> None:
+    response = owner_client.post(reverse("momentum:checkin"), {"note": "Still here"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    body = response.content.decode()
+    assert "Pick the face closest to how you feel." in body
+    assert "Still here" in body
+    assert not CheckIn.objects.exists()
+
+
+def test_the_review_only_settles_a_step_back_step(owner: User, owner_client: Client) -> None:
+    rejection = _rejected(owner, "Acme", TODAY - timedelta(days=3))
+    other = PlanStep.objects.filter(rejection=rejection).exclude(kind="reassess").first()
+    assert other is not None
+    url = reverse("momentum:review")
+    assert owner_client.get(url + f"?step={other.uuid}").status_code == 404
+    response = owner_client.post(url, {"step": other.uuid, "targeting": "x", "action": "finish"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == "pending"
+
+
+def test_an_impossible_goal_is_refused_even_when_confirmed(owner: User, owner_client: Client) -> None:
+    response = owner_client.post(reverse("momentum:goals"), {"applications": "99999999999", "confirm": "on"})
+    assert response.status_code == 400
+    assert "more than anyone could do" in response.content.decode()
+    assert not Goal.objects.exists()

@@ -119,7 +119,7 @@
           callbacks: {
             title: function (items) { return items.length ? dayLabel(items[0].parsed.x) : ""; },
             label: function (item) {
-              if (item.raw && item.raw.company) { return "Rejection: " + item.raw.company; }
+              if (item.raw && item.raw.company) { return "Heard no from " + item.raw.company; }
               return mood.words[item.parsed.y - 1] || "";
             },
           },
