@@ -164,7 +164,7 @@ def insights(as_json: JsonFlag = False) -> None:
             typer.echo(f"  {step.label:<30} {rate} ({step.advanced} of {step.decided}; {step.waiting} waiting)")
         if f.median_days_to_response is not None:
             typer.echo(f"  First answers came after {f.median_days_to_response:g} days (median).")
-    typer.echo("\n" + _week_line(actions.this_week(user, today)))
+    typer.echo("\n" + _week_line(found.this_week))
     if found.mood:
         last = found.mood[-1]
         count = len(found.mood)

@@ -136,13 +136,21 @@ def _pauses(user: User) -> list[tuple[date, date]]:
     return [(r.on, r.cool_off_end) for r in Rejection.objects.for_user(user).only("on", "cool_off_days")]
 
 
-def weeks(user: User, today: date, count: int = 12, found: list[funnels.History] | None = None) -> list[domain.Week]:
+def weeks(
+    user: User,
+    today: date,
+    count: int = 12,
+    *,
+    found: list[funnels.History] | None = None,
+    pauses: list[tuple[date, date]] | None = None,
+) -> list[domain.Week]:
     """Applications sent and people reached, week by week, with the target each week had.
 
-    "Sent" is the funnel's own definition, so the two pages always agree.
+    "Sent" is the funnel's own rule, so the two pages always agree. Without the
+    histories at hand, only the applications sent inside the window are read.
     """
     first = domain.week_start(today) - domain.WEEK * (count - 1)
-    found = histories(user) if found is None else found
+    found = histories(user, sent_between=(first, today)) if found is None else found
     sent = [h.sent_on for h in found if h.sent and h.sent_on and first <= h.sent_on <= today]
     reached = Interaction.objects.for_user(user).filter(on__gte=first, on__lte=today)
     goals = [domain.Goal(g.since, g.applications, g.people) for g in Goal.objects.for_user(user)]
@@ -151,7 +159,7 @@ def weeks(user: User, today: date, count: int = 12, found: list[funnels.History]
         sent=sent,
         reached=reached.values_list("on", flat=True),
         goals=goals,
-        pauses=_pauses(user),
+        pauses=_pauses(user) if pauses is None else pauses,
         count=count,
     )
 
@@ -165,24 +173,37 @@ class ThisWeek:
     paused_until: date | None
 
 
+def _this_week(week: domain.Week, goal: Goal | None, pauses: list[tuple[date, date]], today: date) -> ThisWeek:
+    cooling = [end for start, end in pauses if start <= today < end]
+    return ThisWeek(week, goal, max(cooling) if cooling else None)
+
+
 def this_week(user: User, today: date) -> ThisWeek:
-    cooling = [end for start, end in _pauses(user) if start <= today < end]
-    return ThisWeek(weeks(user, today, count=1)[0], current_goal(user, today), max(cooling) if cooling else None)
+    pauses = _pauses(user)
+    week = weeks(user, today, count=1, pauses=pauses)[0]
+    return _this_week(week, current_goal(user, today), pauses, today)
 
 
 # --- the funnel and insights -----------------------------------------------------------
 
 
-def histories(user: User) -> list[funnels.History]:
-    """Every application as the funnel sees it, in two queries."""
+def histories(user: User, *, sent_between: tuple[date, date] | None = None) -> list[funnels.History]:
+    """The applications as the funnel sees them, in two queries (only those sent in a window, if given).
+
+    Leaving the wishlist always records an applied date (``tracker.change_stage``), so
+    every application the funnel counts as sent has one.
+    """
+    apps = Application.objects.for_user(user)
+    if sent_between is not None:
+        apps = apps.filter(applied_on__range=sent_between)
     events: dict[int, list[tuple[Stage, date]]] = {}
-    rows = StageEvent.objects.filter(application__owner=user).order_by("on", "created_at", "id")
+    rows = StageEvent.objects.filter(application__in=apps.values("id")).order_by("on", "created_at", "id")
     for application_id, stage, on in rows.values_list("application_id", "stage", "on"):
         events.setdefault(application_id, []).append((Stage(stage), on))
-    apps = Application.objects.for_user(user).values_list("id", "stage", "applied_on", "source", "created_at")
+    rows_of_apps = apps.values_list("id", "stage", "applied_on", "source", "created_at")
     return [
         funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source, created_at.date())
-        for pk, stage, applied_on, source, created_at in apps
+        for pk, stage, applied_on, source, created_at in rows_of_apps
     ]
 
 
@@ -195,6 +216,7 @@ class Insights:
     diagnosis: funnels.Diagnosis
     weekly: list[domain.Week]
     goal: Goal | None
+    this_week: ThisWeek
     mood: list[CheckIn]
     mood_since: date
     rejections: list[tuple[date, str]]
@@ -212,14 +234,18 @@ def insights(user: User, today: date, *, weeks_shown: int = 12, mood_days: int =
     whole = funnels.funnel(found, today=today)
     since = today - timedelta(days=mood_days - 1)
     rejections = Rejection.objects.for_user(user).filter(on__gte=since, on__lte=today)
+    pauses = _pauses(user)
+    weekly = weeks(user, today, weeks_shown, found=found, pauses=pauses)
+    goal = current_goal(user, today)
     return Insights(
         today=today,
         funnel=whole,
         by_source=funnels.by_source(found, today=today),
         by_month=funnels.by_month(found, today=today),
         diagnosis=funnels.diagnose(whole),
-        weekly=weeks(user, today, weeks_shown, found),
-        goal=current_goal(user, today),
+        weekly=weekly,
+        goal=goal,
+        this_week=_this_week(weekly[-1], goal, pauses, today),
         mood=list(CheckIn.objects.for_user(user).filter(on__gte=since, on__lte=today).order_by("on")),
         mood_since=since,
         rejections=[(r.on, r.application.company.name) for r in rejections.select_related("application__company")],

@@ -121,7 +121,7 @@ def insights_page(request: HtmxRequest) -> HttpResponse:
     context = {
         "section": "insights",
         "found": found,
-        "this_week": actions.this_week(request.user, found.today),
+        "this_week": found.this_week,
         "charts": _chart_data(found),
         "sources": [(actions.SOURCE_LABELS.get(key, key), f) for key, f in found.by_source.items()],
         "months": [(f"{date.fromisoformat(key + '-01'):%B %Y}", f) for key, f in found.by_month.items()],
