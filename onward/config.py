@@ -90,6 +90,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Server mode only: the username the `onward` command acts for (for example `ONWARD_USER=alex onward list`).",
     ),
     Setting(
+        "ONWARD_MAIL_APPLY_CONFIDENCE",
+        "`0.85`",
+        "Mail import: a rejection, interview invitation, offer or confirmation is filed on its own only when "
+        "onward is at least this sure of what it is and which application it belongs to (0 to 1). "
+        "Anything less sure waits in the review queue. See docs/mail-import.md.",
+    ),
+    Setting(
+        "ONWARD_MAIL_REVIEW_CONFIDENCE",
+        "`0.5`",
+        "Mail import: a message that looks unrelated to your search is left alone when onward is at least "
+        "this sure of that (0 to 1); below it, the message waits in the review queue in case it matters.",
+    ),
+    Setting(
         "ONWARD_TODAY",
         "the real date",
         'Pins "today" (`YYYY-MM-DD`) for demos and tests: plans, the Today view '
@@ -150,6 +163,24 @@ def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], defa
     if raw not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
     return raw
+
+
+def env_fraction(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number from 0 to 1::
+
+    >>> env_fraction({"A": "0.9"}, "A", 0.5)
+    0.9
+    """
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number from 0 to 1, such as 0.85, not {raw!r}.") from None
+    if not 0 <= value <= 1:
+        raise ConfigError(f"{name} must be a number from 0 to 1, such as 0.85, not {raw!r}.")
+    return value
 
 
 def env_date(env: Mapping[str, str], name: str) -> date | None:
@@ -284,6 +315,8 @@ class Config:
     allowed_hosts: list[str]
     debug: bool
     today: date | None
+    mail_apply: float = 0.85
+    mail_review: float = 0.5
 
     @property
     def is_local(self) -> bool:
@@ -314,6 +347,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=env_list(env, "ONWARD_ALLOWED_HOSTS", hosts_default),
         debug=env_bool(env, "ONWARD_DEBUG"),
         today=env_date(env, "ONWARD_TODAY"),
+        mail_apply=env_fraction(env, "ONWARD_MAIL_APPLY_CONFIDENCE", 0.85),
+        mail_review=env_fraction(env, "ONWARD_MAIL_REVIEW_CONFIDENCE", 0.5),
     )
 
 

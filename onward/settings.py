@@ -43,7 +43,16 @@ INSTALLED_APPS = [
     "onward.drafts",
     "onward.reflect",
     "onward.momentum",
+    "onward.mailimport",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (mail imports) is a task on a queue kept in the database:
+# `onward worker` runs it, and `onward serve` runs one beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+ONWARD_MAIL_APPLY_CONFIDENCE = CONFIG.mail_apply
+ONWARD_MAIL_REVIEW_CONFIDENCE = CONFIG.mail_review
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("onward.drafts.urls")),
     path("", include("onward.reflect.urls")),
     path("", include("onward.momentum.urls")),
+    path("", include("onward.mailimport.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,10 +16,10 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import drafts, momentum, plans, reflect, tracker
+from onward.cli import drafts, mail, momentum, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
-from onward.cli.serve import serve
+from onward.cli.serve import serve, worker
 from onward.config import ConfigError
 from onward.errors import UserError
 
@@ -122,6 +122,7 @@ def link(
 
 
 app.command(name="serve")(serve)
+app.command(name="worker")(worker)
 app.command(name="add")(tracker.add)
 app.command(name="list")(tracker.list_applications)
 app.command(name="stage")(tracker.stage)
@@ -143,6 +144,7 @@ app.command(name="checkin")(momentum.checkin)
 app.command(name="checkins")(momentum.checkins)
 app.add_typer(momentum.goal_app, name="goal")
 app.command(name="insights")(momentum.insights)
+app.add_typer(mail.mail_app, name="mail")
 
 
 @app.command()

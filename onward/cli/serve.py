@@ -9,8 +9,9 @@ import os
 import signal
 import sys
 import webbrowser
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -88,6 +89,13 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (1-65535).")] = 8000,
     no_open: Annotated[bool, typer.Option("--no-open", help="Don't open a browser; just print the link.")] = False,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help="Don't run background work (mail imports) in this process; run `onward worker` beside it instead.",
+        ),
+    ] = False,
 ) -> None:
     """Start onward: apply migrations, then serve it in your browser.
 
@@ -108,6 +116,7 @@ def serve(
 
     call_command("migrate", interactive=False, verbosity=0)
     server = _bind(host, port)
+    background = None if no_worker else start_worker(interrupted_before=timedelta(0) if config.is_local else None)
     base = f"http://{_url_host(host)}:{port}/"
     state = config.data_dir / SERVER_FILE
     state.write_text(json.dumps({"url": base, "pid": os.getpid()}), encoding="utf-8")
@@ -126,7 +135,60 @@ def serve(
     except KeyboardInterrupt:
         typer.echo("\nStopped. Your data is saved.")
     finally:
+        if background is not None:
+            background.running = False
         _forget(state)
+
+
+def start_worker(*, interrupted_before: timedelta | None) -> Any:
+    """Run the background queue in a thread of this process (local mode's one process does everything).
+
+    Imports left half-read by an earlier run are marked stopped first; in local
+    mode nothing else can be reading them, so all of them are.
+    """
+    import threading
+    import uuid
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from onward.mailimport.actions import recover_interrupted
+
+    recover_interrupted(interrupted_before if interrupted_before is not None else timedelta(hours=6))
+    worker = Worker(
+        queue_names=["default"],
+        interval=0.5,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"serve-{uuid.uuid4().hex[:12]}",
+        excluded_queue_names=[],
+    )
+    threading.Thread(target=worker.run, name="onward-worker", daemon=True).start()
+    return worker
+
+
+def worker(
+    interval: Annotated[float, typer.Option(help="Seconds to wait between looks at an empty queue.")] = 1.0,
+    batch: Annotated[bool, typer.Option("--batch", help="Stop when the queue is empty instead of waiting.")] = False,
+) -> None:
+    """Run background work (mail imports) until stopped: for servers that run it apart from the web server.
+
+    `onward serve` already runs one unless started with --no-worker.
+    Example: onward worker --interval 2
+    """
+    if interval <= 0:
+        raise UserError("--interval must be above 0 seconds, such as 1.")
+    setup_django()
+    from django.core.management import call_command
+
+    from onward.mailimport.actions import recover_interrupted
+
+    call_command("migrate", interactive=False, verbosity=0)
+    recover_interrupted(timedelta(hours=6))
+    typer.echo("onward worker is running; press Ctrl+C to stop.", err=True)
+    args = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
+    call_command("db_worker", *args, *(["--batch"] if batch else []))
 
 
 def _stop(signum: int, frame: object) -> None:

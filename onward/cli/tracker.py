@@ -9,13 +9,18 @@ from typing import Annotated, Any
 import typer
 
 from onward.cli._django import acting_user
+from onward.cli.mail import PathOrCommandGroup, import_mail
 from onward.cli.output import JsonFlag, print_json
 from onward.errors import UserError
 
 contact_app = typer.Typer(help="People you meet in your search.", no_args_is_help=True)
 interview_app = typer.Typer(help="Interviews and the people met there.", no_args_is_help=True)
 export_app = typer.Typer(help="Write your data to a file.", no_args_is_help=True)
-import_app = typer.Typer(help="Read applications from a file.", no_args_is_help=True)
+import_app = typer.Typer(
+    cls=PathOrCommandGroup,
+    help="Import mail (onward import PATH) or applications from a spreadsheet (onward import csv FILE).",
+    no_args_is_help=True,
+)
 
 DateText = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
 
@@ -306,3 +311,6 @@ def import_csv(
         typer.echo(f"  {line}")
     verb = "Would import" if dry_run else "Imported"
     typer.echo(f"{verb} {report.imported} of {len(report.rows)} applications from {file.name}.")
+
+
+import_app.command("mail")(import_mail)

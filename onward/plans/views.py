@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onward.clock import today
 from onward.domain.momentum import MOODS
 from onward.errors import UserError
+from onward.mailimport.actions import review_count as mail_review_count
 from onward.momentum import actions as momentum
 from onward.momentum.forms import CheckInForm
 from onward.plans import actions, queries
@@ -41,6 +42,7 @@ def home(request: HtmxRequest) -> HttpResponse:
         "form": CheckInForm(),
         "moods": MOODS,
         "dismissable": True,
+        "mail_waiting": mail_review_count(user),
     }
     return render(request, "plans/today.html", context)
 

@@ -1,0 +1,297 @@
+"""Mail import through the real views and actions: upload, file, queue, undo, import again; outsiders see nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from onward.mailimport import actions
+from onward.mailimport.models import ImportedMail, ImportJob
+from onward.plans.models import PlanStep, Rejection
+from onward.tracker import actions as tracker
+from onward.tracker.models import Application
+from tests import mailmaker as mk
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def setup(monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path) -> None:
+    monkeypatch.setenv("ONWARD_TODAY", TODAY.isoformat())
+    settings.ONWARD_DATA_DIR = tmp_path
+    # The page's request runs the task at once here; the browser test runs the real queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _track(owner: User, company: str, role: str, *, stage: str = "applied") -> Application:
+    app = tracker.add_application(
+        owner, company=company, role=role, today=date(2026, 10, 1), applied_on=date(2026, 10, 1)
+    ).application
+    if stage != "applied":
+        tracker.change_stage(owner, app, stage, today=date(2026, 10, 20), on=date(2026, 10, 20))
+    return app
+
+
+def _search() -> bytes:
+    return mk.mbox(
+        mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17"),
+        mk.interview("Globex", "Platform Engineer", "2026-11-16"),
+        mk.confirmation("Initech", "Backend Developer", "2026-11-12"),
+        mk.job_alert("2026-11-15"),
+        mk.personal("2026-11-14"),
+    )
+
+
+def _upload(client: Client, data: bytes, name: str = "search.mbox", **extra: str) -> Any:
+    upload = SimpleUploadedFile(name, data, content_type="application/mbox")
+    return client.post(reverse("mailimport:start"), {"upload": [upload], **extra})
+
+
+def test_an_mbox_files_the_rejection_moves_the_interview_and_leaves_the_rest(owner: User, owner_client: Client) -> None:
+    northwind = _track(owner, "Northwind Analytics", "Data Engineer", stage="interviewing")
+    globex = _track(owner, "Globex", "Platform Engineer")
+    response = _upload(owner_client, _search())
+    job = ImportJob.objects.get(owner=owner)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mailimport:job", args=[job.uuid])
+    assert job.status == "done", job.error
+    assert job.messages == 5
+    assert job.by_label["rejection"] == 1
+    assert job.by_label["interview"] == 1
+
+    northwind.refresh_from_db()
+    rejection = Rejection.objects.get(application=northwind)
+    assert northwind.stage == "rejected"
+    assert rejection.on == date(2026, 11, 17)
+    assert "move forward with other candidates" in rejection.message
+    assert rejection.stage_reached == "interview"
+    assert PlanStep.objects.filter(rejection=rejection).exists()
+    globex.refresh_from_db()
+    assert globex.stage == "interviewing"
+    # The personal message's text is not kept; only its fingerprint, to recognise it next time.
+    dinner = ImportedMail.objects.get(owner=owner, label="not_job")
+    assert dinner.subject == ""
+    assert dinner.body == ""
+
+    page = owner_client.get(reverse("mailimport:job", args=[job.uuid])).content.decode()
+    assert "5 messages read" in page
+    assert "logged the rejection for data engineer at northwind analytics" in page.lower()
+    assert "Undo" in page
+
+
+def test_importing_the_same_mail_again_changes_nothing(owner: User, owner_client: Client) -> None:
+    _track(owner, "Northwind Analytics", "Data Engineer")
+    _upload(owner_client, _search())
+    before = (
+        Application.objects.count(),
+        Rejection.objects.count(),
+        PlanStep.objects.count(),
+        ImportedMail.objects.count(),
+        sorted(Application.objects.values_list("stage", flat=True)),
+    )
+    _upload(owner_client, _search())
+    second = ImportJob.objects.filter(owner=owner).first()
+    assert second is not None
+    assert second.skipped_duplicates == 5
+    assert second.applied == 0
+    assert second.review == 0
+    after = (
+        Application.objects.count(),
+        Rejection.objects.count(),
+        PlanStep.objects.count(),
+        ImportedMail.objects.count(),
+        sorted(Application.objects.values_list("stage", flat=True)),
+    )
+    assert after == before
+
+
+def test_undo_puts_the_application_back(owner: User, owner_client: Client) -> None:
+    app = _track(owner, "Northwind Analytics", "Data Engineer", stage="interviewing")
+    _upload(owner_client, _search())
+    item = ImportedMail.objects.get(owner=owner, label="rejection")
+    assert item.status == "applied"
+    response = owner_client.post(reverse("mailimport:undo", args=[item.uuid]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Undone" in response.content.decode()
+    app.refresh_from_db()
+    item.refresh_from_db()
+    assert app.stage == "interviewing"
+    assert not Rejection.objects.filter(application=app).exists()
+    assert not PlanStep.objects.filter(rejection__application=app).exists()
+    assert app.stage_events.filter(stage="rejected").count() == 0
+    assert item.status == "review"
+    # From the queue, one click files it again.
+    owner_client.post(reverse("mailimport:accept", args=[item.uuid]))
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+
+
+def test_a_new_application_made_by_a_confirmation_goes_away_on_undo(
+    owner: User, owner_client: Client, settings: Any
+) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 0.6
+    _upload(owner_client, mk.mbox(mk.confirmation("Initech", "Backend Developer", "2026-11-12")))
+    item = ImportedMail.objects.get(owner=owner)
+    assert item.status == "applied", item.evidence
+    app = Application.objects.get(owner=owner)
+    assert (app.company.name, app.role, app.stage, app.applied_on) == (
+        "Initech",
+        "Backend Developer",
+        "applied",
+        date(2026, 11, 12),
+    )
+    owner_client.post(reverse("mailimport:undo", args=[item.uuid]))
+    assert not Application.objects.filter(owner=owner).exists()
+
+
+def test_unsure_messages_wait_and_one_click_files_them(owner: User, owner_client: Client, settings: Any) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0  # nothing is sure enough: everything job-related waits
+    app = _track(owner, "Northwind Analytics", "Data Engineer", stage="interviewing")
+    _upload(owner_client, _search())
+    app.refresh_from_db()
+    assert app.stage == "interviewing"
+    queue = owner_client.get(reverse("mailimport:review")).content.decode()
+    assert "Your application for Data Engineer at Northwind Analytics" in queue
+    assert "Why onward thinks so" in queue
+    item = ImportedMail.objects.get(owner=owner, label="rejection")
+    assert item.proposal["application"] == str(app.uuid)
+    today = owner_client.get(reverse("core:home")).content.decode()
+    assert "From your mail" in today
+
+    response = owner_client.post(reverse("mailimport:accept", args=[item.uuid]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Filed" in response.content.decode()
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+    assert Rejection.objects.get(application=app).message
+
+
+def test_correcting_a_message_files_it_where_the_person_says(owner: User, owner_client: Client, settings: Any) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17")))
+    item = ImportedMail.objects.get(owner=owner)
+    url = reverse("mailimport:file", args=[item.uuid])
+    refused = owner_client.post(url, {"label": "rejection", "company": "Northwind", "role": ""})
+    assert refused.status_code == 400
+    assert "name the company and role" in refused.content.decode()
+    assert 'value="Northwind"' in refused.content.decode()  # what was typed stays
+    owner_client.post(url, {"label": "rejection", "company": "Northwind", "role": "Data platform engineer"})
+    app = Application.objects.get(owner=owner)
+    assert (app.company.name, app.role, app.stage) == ("Northwind", "Data platform engineer", "rejected")
+
+
+def test_not_about_my_search_leaves_it_alone(owner: User, owner_client: Client, settings: Any) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0
+    _upload(owner_client, mk.mbox(mk.interview("Globex", "Platform Engineer", "2026-11-16")))
+    item = ImportedMail.objects.get(owner=owner)
+    owner_client.post(reverse("mailimport:dismiss", args=[item.uuid]))
+    item.refresh_from_db()
+    assert item.status == "dismissed"
+    assert not Application.objects.filter(owner=owner).exists()
+    assert "Nothing waiting" in owner_client.get(reverse("mailimport:review")).content.decode()
+
+
+def test_a_zip_is_refused_and_the_pasted_text_is_kept(owner: User, owner_client: Client) -> None:
+    response = _upload(owner_client, b"PK\x03\x04rest-of-zip", name="mail.zip", text="Subject: hello")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "mail.zip is a zip archive" in page
+    assert "Subject: hello" in page
+    assert not ImportJob.objects.exists()
+
+
+def test_a_file_that_is_not_mail_says_so(owner: User, owner_client: Client) -> None:
+    _upload(owner_client, bytes(range(256)) * 40, name="photo.eml")
+    job = ImportJob.objects.get(owner=owner)
+    assert job.status == "failed"
+    page = owner_client.get(reverse("mailimport:job", args=[job.uuid])).content.decode()
+    assert "couldn" in page
+    assert "photo.eml" in page
+
+
+def test_a_pasted_message_is_imported(owner: User, owner_client: Client) -> None:
+    app = _track(owner, "Northwind Analytics", "Data Engineer")
+    text = mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17").decode()
+    owner_client.post(reverse("mailimport:start"), {"text": text})
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+
+
+def test_nothing_to_import_keeps_the_form(owner: User, owner_client: Client) -> None:
+    response = owner_client.post(reverse("mailimport:start"), {"text": "   "})
+    assert response.status_code == 400
+    assert "Choose a file to upload, or paste a message" in response.content.decode()
+
+
+def test_a_dry_run_changes_nothing(owner: User, owner_client: Client) -> None:
+    app = _track(owner, "Northwind Analytics", "Data Engineer")
+    _upload(owner_client, _search(), dry_run="on")
+    job = ImportJob.objects.get(owner=owner)
+    assert job.dry_run
+    assert job.status == "done"
+    assert job.applied >= 1
+    app.refresh_from_db()
+    assert app.stage == "applied"
+    assert not ImportedMail.objects.exists()
+    page = owner_client.get(reverse("mailimport:job", args=[job.uuid])).content.decode()
+    assert "nothing was changed" in page
+    assert "would log the rejection" in page
+
+
+def test_one_bad_message_never_stops_the_others(
+    owner: User, owner_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = actions.classify
+
+    def flaky(mail: Any) -> Any:
+        if "Globex" in mail.subject or "Platform" in mail.subject:
+            raise RuntimeError("a fault put here by the test")
+        return real(mail)
+
+    monkeypatch.setattr(actions, "classify", flaky)
+    app = _track(owner, "Northwind Analytics", "Data Engineer")
+    _upload(owner_client, _search())
+    job = ImportJob.objects.get(owner=owner)
+    assert job.status == "done"
+    assert [s["reason"] for s in job.skipped if "fault" in s["reason"]]
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+    assert not ImportedMail.objects.filter(subject__contains="Platform").exists()
+
+
+def test_an_old_rejection_is_filed_without_the_steps_whose_time_passed(owner: User, owner_client: Client) -> None:
+    app = _track(owner, "Northwind Analytics", "Data Engineer")
+    tracker.change_stage(owner, app, "interviewing", today=date(2026, 10, 3), on=date(2026, 10, 3))
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-10-05")))
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+    steps = PlanStep.objects.filter(rejection__application=app)
+    assert steps.filter(kind="thank_you", status="skipped").exists()
+    assert not steps.filter(status="pending", window_end__lt=TODAY).exclude(kind="stay_in_touch").exists()
+
+
+def test_it_checks_ownership(owner: User, owner_client: Client, outsider_client: Client, settings: Any) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0
+    _track(owner, "Northwind Analytics", "Data Engineer")
+    _upload(owner_client, _search())
+    job = ImportJob.objects.get(owner=owner)
+    item = ImportedMail.objects.get(owner=owner, label="rejection")
+    assert outsider_client.get(reverse("mailimport:job", args=[job.uuid])).status_code == 404
+    assert outsider_client.get(reverse("mailimport:item", args=[item.uuid])).status_code == 404
+    for name in ("accept", "file", "dismiss", "undo"):
+        assert outsider_client.post(reverse(f"mailimport:{name}", args=[item.uuid])).status_code == 404
+    queue = outsider_client.get(reverse("mailimport:review")).content.decode()
+    assert "Northwind" not in queue
+    assert "Nothing waiting" in queue
+    start = outsider_client.get(reverse("mailimport:start")).content.decode()
+    assert "search.mbox" not in start
+    item.refresh_from_db()
+    assert item.status == "review"
