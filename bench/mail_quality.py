@@ -2,7 +2,7 @@
 
     python -m bench.mail_quality [--show-misses] [--show-heldout-misses]
 
-Four sets, each line ``{"id", "subject", "body", "from", "label", "company", "role", "language"?}``:
+The sets, each line ``{"id", "subject", "body", "from", "label", "company", "role", "language"?}``:
 
 - **English** and **French**: the development data in ``../shared/data/emails/*.jsonl``
   (beside the repository; set ``ONWARD_MAIL_DATA`` to read another folder). French is
@@ -13,14 +13,15 @@ Four sets, each line ``{"id", "subject", "body", "from", "label", "company", "ro
   evaluation: a check that nothing obvious is missed. Its convention differs from
   onward's in places (it calls an assessment invitation "interview" and "your
   application is under review" a confirmation).
-- **held out**: ``bench/data/mail_heldout.jsonl``, 63 messages (49 English, 14
-  French) written for onward before the rules were tuned on the development data,
-  and never tuned against since; reported whole, then by language. Its figures are
-  the honest ones. ``--show-heldout-misses`` lists its misses: once you have read
-  them, write new held-out messages before tuning again.
+- **held out 1**: ``bench/data/mail_heldout.jsonl``, 63 messages (49 English, 14
+  French) written for onward before the rules were tuned on the development data;
+  reported whole, then by language. Its misses were read once and the bugs they
+  showed fixed (before that: accuracy 0.97, rejection precision 1.00 and recall
+  0.94), so it flatters the rules now too.
 - **held out 2**: ``bench/data/mail_heldout2.jsonl``, 24 more (19 English, 5
-  French), written after the first set's misses had been read and bugs they showed
-  fixed (so the first set flatters the rules now too), and measured once.
+  French), written after that and never tuned against: its figures are the honest
+  ones. ``--show-heldout-misses`` lists the held-out sets' misses: once you have
+  read them, write new held-out messages before tuning again.
 
 For each set: precision, recall, F1 and support per label, a confusion matrix, how
 right the confidence is (accuracy above and below the review thresholds), and, for
@@ -118,10 +119,10 @@ def main(argv: list[str]) -> int:
     else:
         print(f"development data not found in {folder} (set ONWARD_MAIL_DATA): skipping the English and French sets")
     heldout = _read(HELDOUT)
-    sets.append(("held out (written for onward, never tuned on)", heldout, False))
-    sets.append(("held out, English", [r for r in heldout if r.get("language", "en") == "en"], False))
-    sets.append(("held out, French", [r for r in heldout if r.get("language") == "fr"], False))
-    sets.append(("held out 2 (written once the first had been read; never tuned on)", _read(HELDOUT2), False))
+    sets.append(("held out 1 (written before tuning; its misses were read once: it flatters now)", heldout, False))
+    sets.append(("held out 1, English", [r for r in heldout if r.get("language", "en") == "en"], False))
+    sets.append(("held out 1, French", [r for r in heldout if r.get("language") == "fr"], False))
+    sets.append(("held out 2 (written after that, never tuned on: the honest figures)", _read(HELDOUT2), False))
     rules()  # compile the rules before anything is timed
     for title, rows, targets in sets:
         if not rows:

@@ -54,6 +54,8 @@ def main() -> int:
                     link = found.group(1)
                     break
             shoot(f"http://127.0.0.1:{port}/", link, env)
+            import_mail(Path(data_dir), env)
+            shoot_mail(f"http://127.0.0.1:{port}/", env)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -89,6 +91,39 @@ def shoot(base: str, link: str, env: dict[str, str]) -> None:
             page.goto(base)
             page.get_by_role("link", name="Write the thank-you").first.click()
             page.screenshot(path=str(OUT / f"draft-{label}.png"), full_page=True)
+            context.close()
+        browser.close()
+
+
+def import_mail(data_dir: Path, env: dict[str, str]) -> None:
+    """A few messages about the demo's search: one filed on its own, two onward asks about."""
+    from tests import mailmaker as mk
+
+    box = data_dir / "job-search.mbox"
+    box.write_bytes(
+        mk.mbox(
+            mk.interview("Quarry Labs", "Analytics engineer", "2026-11-19"),
+            mk.rejection("Granite Cloud", "Senior data analyst", "2026-11-18"),
+            mk.rejection("Hooli", "Data platform analyst", "2026-11-19"),
+            mk.job_alert("2026-11-18"),
+            mk.personal("2026-11-17"),
+        )
+    )
+    subprocess.run([sys.executable, "-m", "onward", "import", str(box), "--yes"], env=env, check=True)
+
+
+def shoot_mail(base: str, env: dict[str, str]) -> None:
+    with sync_playwright() as p:
+        executable = chromium_path()
+        browser = p.chromium.launch(executable_path=executable) if executable else p.chromium.launch()
+        for label, width, height in (("desktop", 1280, 860), ("phone", 375, 740)):
+            context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+            page = context.new_page()
+            page.goto(fresh_link(env))
+            page.goto(base + "mail/review/")
+            page.screenshot(path=str(OUT / f"mail-review-{label}.png"), full_page=label == "desktop")
+            page.goto(base + "mail/")
+            page.screenshot(path=str(OUT / f"mail-import-{label}.png"))
             context.close()
         browser.close()
 

@@ -324,7 +324,7 @@ class Importer:
                 "confidence": found.confidence,
                 "reason": found.reason,
                 "action": action if verdict.label in JOB_LABELS else "",
-                "unsure": _unsure(verdict, sure_of_label, sure_of_target),
+                "unsure": _unsure(verdict, sure_of_label, sure_of_target, found),
             }
             try:
                 with transaction.atomic():
@@ -354,7 +354,7 @@ def _target_sure(found: Match, verdict: Verdict) -> bool:
     return bool(company and role and company.confidence >= apply_at() and role.confidence >= 0.6)
 
 
-def _unsure(verdict: Verdict, sure_of_label: bool, sure_of_target: bool) -> str:
+def _unsure(verdict: Verdict, sure_of_label: bool, sure_of_target: bool, found: Match) -> str:
     """Why a message waits for the person, in words."""
     if verdict.label not in JOB_LABELS:
         return "It doesn't look like news about an application, but onward isn't sure."
@@ -362,6 +362,8 @@ def _unsure(verdict: Verdict, sure_of_label: bool, sure_of_target: bool) -> str:
         return f"onward isn't sure it is {LABEL_PHRASES[verdict.label]}."
     if verdict.company is None:
         return "onward couldn't tell which company it is from."
+    if not sure_of_target and found.key is None:
+        return f"You don't track an application at {verdict.company.value} yet, and onward isn't sure of the details."
     if not sure_of_target:
         return "onward isn't sure which application it belongs to."
     return ""

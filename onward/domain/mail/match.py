@@ -129,7 +129,9 @@ def match(
         if best >= 0.85 and best - runner_up >= 0.1:
             return Match(app.key, 0.95 if app.open else 0.85, f"your application for {app.role} at {app.company}")
         if best >= 0.6 and best - runner_up >= 0.1:
-            return Match(app.key, 0.75, f"probably your application for {app.role} at {app.company} (the role differs)")
+            return Match(
+                app.key, 0.75, f"probably your application for {app.role} at {app.company}; the mail names another role"
+            )
         if len(open_ones) == 1 and best < 0.6:
             only = open_ones[0]
             return Match(only.key, 0.6, f"your only open application at {only.company}, though it was for {only.role}")
