@@ -241,7 +241,7 @@ class Importer:
             self.seen.add(mail.fingerprint)
             try:
                 verdict = classify(mail)
-                if verdict.label not in JOB_LABELS and verdict.confidence >= review_below():
+                if verdict.label not in JOB_LABELS and verdict.confidence >= review_below() and not _hint(verdict):
                     self.report.by_label[verdict.label] += 1
                     self.report.left += 1
                     if not self.dry_run:
@@ -354,8 +354,22 @@ def _target_sure(found: Match, verdict: Verdict) -> bool:
     return bool(company and role and company.confidence >= apply_at() and role.confidence >= 0.6)
 
 
+# Mail read as something else that still carries a rejection's or an offer's words
+# is shown to the person rather than left alone: a missed "no" costs more than a look.
+HINT_SCORE = 1.0
+
+
+def _hint(verdict: Verdict) -> str:
+    for label in ("rejection", "offer"):
+        if verdict.scores.get(label, 0) >= HINT_SCORE:
+            return label
+    return ""
+
+
 def _unsure(verdict: Verdict, sure_of_label: bool, sure_of_target: bool, found: Match) -> str:
     """Why a message waits for the person, in words."""
+    if verdict.label not in JOB_LABELS and (hint := _hint(verdict)):
+        return f"It reads mostly like {LABEL_PHRASES[verdict.label]}, but part of it sounds like {LABEL_PHRASES[hint]}."
     if verdict.label not in JOB_LABELS:
         return "It doesn't look like news about an application, but onward isn't sure."
     if not sure_of_label:

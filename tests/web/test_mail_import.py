@@ -295,3 +295,22 @@ def test_it_checks_ownership(owner: User, owner_client: Client, outsider_client:
     assert "search.mbox" not in start
     item.refresh_from_db()
     assert item.status == "review"
+
+
+def test_mail_that_only_sounds_like_a_no_is_shown_rather_than_left_alone(owner: User, owner_client: Client) -> None:
+    vague = mk.message(
+        subject="Votre candidature",
+        body="Bonjour,\n\nNous vous remercions pour votre candidature. Malheureusement, nous ne sommes pas en "
+        "mesure d'y répondre favorablement.\n\nCordialement,\nL'équipe RH\n",
+        sender="Equipe RH <rh@example.fr>",
+        when=mk.at("2026-11-18"),
+        message_id="vague-1@example.fr",
+    )
+    _upload(owner_client, mk.mbox(vague))
+    item = ImportedMail.objects.get(owner=owner)
+    if item.label == "rejection":
+        assert item.status == "review"  # no company to file it with: it waits either way
+    else:
+        assert item.status == "review"
+        assert "sounds like a rejection" in item.proposal["unsure"]
+    assert "Votre candidature" in owner_client.get(reverse("mailimport:review")).content.decode()
