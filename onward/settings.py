@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 # Background work (mail imports) is a task on a queue kept in the database:
 # `onward worker` runs it, and `onward serve` runs one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Outlook and Apple Mail users drag messages out as .eml files: allow many in one upload.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5000
 ONWARD_MAIL_APPLY_CONFIDENCE = CONFIG.mail_apply
 ONWARD_MAIL_REVIEW_CONFIDENCE = CONFIG.mail_review
 

@@ -22,7 +22,8 @@ class PathOrCommandGroup(TyperGroup):
     """``onward import PATH`` imports mail; ``onward import csv FILE`` still imports a spreadsheet."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in self.commands:
+        first = next((a for a in args if not a.startswith("-")), None)
+        if first is not None and first not in self.commands and not {"--help", "-h"} & set(args[: args.index(first)]):
             args = ["mail", *args]
         return super().parse_args(ctx, args)
 
@@ -217,9 +218,20 @@ def _run(actions: Any, user: Any, path: Path, *, dry_run: bool, quiet: bool) -> 
         return actions.import_path(user, path, today=_today(), dry_run=dry_run, progress=tell)
 
 
+WORDS = {
+    "rejection": "rejection(s)",
+    "interview": "interview invitation(s)",
+    "offer": "offer(s)",
+    "confirmation": "application(s) received",
+    "other_job": "other job mail",
+    "not_job": "not about your search",
+}
+
+
 def _print_report(report: Any, path: Path) -> None:
-    counts = ", ".join(f"{n} {label}" for label, n in report.by_label.items() if n)
-    typer.echo(f"Read {report.messages} message(s) from {path.name}" + (f": {counts}." if counts else "."))
+    counts = ", ".join(f"{n} {WORDS[label]}" for label, n in report.by_label.items() if n)
+    many = "message" if report.messages == 1 else "messages"
+    typer.echo(f"Read {report.messages} {many} from {path.name}" + (f": {counts}." if counts else "."))
     verb = "Would file" if report.dry_run else "Filed"
     for finding in report.applied:
         typer.echo(f"  {verb}: {finding.action}  ({finding.subject or 'no subject'})")

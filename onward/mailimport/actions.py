@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
 
 from onward.domain.mail.classify import classify
+from onward.domain.mail.extract import sender_book
 from onward.domain.mail.match import Known, Match, match
 from onward.domain.mail.message import JOB_LABELS, LABELS, Mail, Skipped, Verdict
 from onward.domain.mail.reader import MailError, open_source, parse_text
@@ -30,7 +33,7 @@ from onward.domain.stages import PROGRESS, Stage
 from onward.errors import UserError
 from onward.mailimport.models import LABEL_WORDS, ImportedMail, ImportJob
 from onward.plans import actions as plans
-from onward.plans.models import Rejection
+from onward.plans.models import PlanStep, Rejection
 from onward.tracker import actions as tracker
 from onward.tracker.models import Application, Note, StageEvent
 
@@ -157,17 +160,26 @@ def _sender(mail: Mail) -> str:
 def _known(user: User) -> list[Known]:
     """The person's applications as the matcher sees them, most recent first."""
     domains: dict[int, set[str]] = {}
+    senders = sender_book()
     for app_id, address in (
         ImportedMail.objects.for_user(user)
         .filter(application__isnull=False, status="applied")
         .values_list("application_id", "sender_address")
     ):
-        if "@" in address:
-            domains.setdefault(app_id, set()).add(address.rpartition("@")[2])
+        domain = address.rpartition("@")[2].lower() if "@" in address else ""
+        if domain and not senders.is_vendor(domain):
+            domains.setdefault(app_id, set()).add(domain)
     rows = Application.objects.for_user(user).select_related("company").order_by("-created_at", "-id")
     ended = {s.value for s in Stage if s.ended}
     return [
-        Known(str(a.uuid), a.company.name, a.role, a.stage not in ended, tuple(sorted(domains.get(a.pk, ()))))
+        Known(
+            str(a.uuid),
+            a.company.name,
+            a.role,
+            a.stage not in ended,
+            tuple(sorted(domains.get(a.pk, ()))),
+            a.applied_on or a.created_at.date(),
+        )
         for a in rows
     ]
 
@@ -183,6 +195,16 @@ def _thread_key(user: User, mail: Mail) -> str | None:
         .first()
     )
     return str(earlier.application.uuid) if earlier and earlier.application else None
+
+
+def _day(mail: Mail) -> date | None:
+    """The day a message was sent, in this computer's time zone (as the person lived it)."""
+    if mail.date is None:
+        return None
+    try:
+        return timezone.localtime(mail.date).date() if timezone.is_aware(mail.date) else mail.date.date()
+    except (OverflowError, ValueError):
+        return mail.date.date()
 
 
 def _clean(value: str | None, limit: int = 200) -> str:
@@ -249,8 +271,10 @@ class Importer:
                     continue
                 self.handle(mail, verdict)
                 self.report.by_label[verdict.label] += 1
-            except Exception as exc:  # one message never stops the others; its own changes are rolled back
-                self.report.skip(Skipped(_where(mail), f"could not be filed ({exc.__class__.__name__}: {exc})"))
+            except Exception:  # one message never stops the others; its own changes are rolled back
+                self.report.skip(
+                    Skipped(_where(mail), "onward couldn't file it (an unexpected problem); nothing was changed")
+                )
         if plain:
             ImportedMail.objects.bulk_create(plain, ignore_conflicts=True)
 
@@ -263,7 +287,7 @@ class Importer:
             subject=_clean(mail.subject, 300) if keep_text else "",
             sender=_clean(_sender(mail), 300) if keep_text else "",
             sender_address=mail.sender_address[:300] if keep_text else "",
-            sent_on=mail.date.date() if mail.date else None,
+            sent_on=_day(mail),
             body=mail.body[:BODY_LIMIT] if keep_text and status != "left" else "",
             label=verdict.label,
             confidence=round(verdict.confidence, 3),
@@ -280,12 +304,14 @@ class Importer:
     def handle(self, mail: Mail, verdict: Verdict) -> Finding:
         company = verdict.company.value if verdict.company else None
         role = verdict.role.value if verdict.role else None
+        domain = mail.sender_domain.lower()
         found = match(
             self.known,
             company=company,
             role=role,
-            sender_domain=mail.sender_domain,
+            sender_domain="" if not domain or sender_book().is_vendor(domain) else domain,
             thread_key=_thread_key(self.user, mail),
+            on=_day(mail),
         )
         sure_of_label = verdict.confidence >= apply_at()
         sure_of_target = _target_sure(found, verdict)
@@ -300,7 +326,7 @@ class Importer:
             id="",
             subject=_clean(mail.subject, 300),
             sender=_clean(_sender(mail), 300),
-            date=mail.date.date().isoformat() if mail.date else None,
+            date=d.isoformat() if (d := _day(mail)) else None,
             label=verdict.label,
             confidence=round(verdict.confidence, 3),
             company=company,
@@ -349,9 +375,15 @@ class Importer:
 def _target_sure(found: Match, verdict: Verdict) -> bool:
     if found.key is not None:
         return found.confidence >= apply_at()
-    # A new application: only when onward is sure who it is with and what role it was.
+    # A new application: only when onward is sure there is none yet, who it is with and what role it was.
     company, role = verdict.company, verdict.role
-    return bool(company and role and company.confidence >= apply_at() and role.confidence >= 0.6)
+    return bool(
+        found.confidence >= apply_at()
+        and company
+        and role
+        and company.confidence >= apply_at()
+        and role.confidence >= 0.6
+    )
 
 
 # Mail read as something else that still carries a rejection's or an offer's words
@@ -389,14 +421,19 @@ LABEL_PHRASES = {
     "offer": "an offer",
     "confirmation": "a confirmation that an application was received",
     "other_job": "other job mail (an alert, a recruiter, a status update)",
-    "not_job": "not about your search",
+    "not_job": "mail that isn't about your search",
 }
 
 
 def _application(user: User, key: str | None) -> Application | None:
     if key is None or key.startswith("new:"):
         return None
-    return Application.objects.for_user(user).select_related("company").get(uuid=key)
+    try:
+        return Application.objects.for_user(user).select_related("company").get(uuid=key)
+    except (Application.DoesNotExist, ValueError):
+        raise UserError(
+            "The application onward proposed for this message is no longer there; use “Correct it” to choose one."
+        ) from None
 
 
 def _where(mail: Mail) -> str:
@@ -471,6 +508,11 @@ def apply_item(
     changes["events_after"] = first_event.first() or 0
     done = _file(user, application, item, label=label, on=on, today=today, changes=changes)
     changes["done"] = done
+    changes["events"] = list(
+        StageEvent.objects.filter(application=application, id__gt=changes["events_after"]).values_list("id", flat=True)
+    )
+    application.refresh_from_db(fields=["stage"])
+    changes["after_stage"] = application.stage
     item.label = label
     item.application = application
     item.changes = changes
@@ -506,10 +548,12 @@ def _file(
         when = max(on, app.applied_on) if app.applied_on else on
         rejection = plans.log_rejection(user, app, today=today, on=when, via="email", message=item.body)
         changes["rejection"] = str(rejection.uuid)
+        changes["steps"] = list(rejection.steps.values_list("id", flat=True))
         if (today - when).days > FRESH_DAYS:
             passed = rejection.steps.filter(status="pending", window_end__lt=today)
-            set_aside = passed.exclude(kind="stay_in_touch").update(status="skipped", completed_on=today)
-            changes["set_aside"] = set_aside
+            aside = list(passed.exclude(kind="stay_in_touch").values_list("id", flat=True))
+            rejection.steps.filter(id__in=aside).update(status="skipped", completed_on=today)
+            changes["set_aside"] = aside
             return f"logged the rejection for {who} (its time-bound steps had passed)"
         return f"logged the rejection for {who} and started its plan"
     if label in ("interview", "offer"):
@@ -538,14 +582,17 @@ def undo_item(user: User, item: ImportedMail) -> ImportedMail:
     changes = item.changes
     app = item.application
     if app is not None:
+        _check_undoable(app, item)
         if changes.get("rejection"):
             Rejection.objects.filter(application=app, uuid=changes["rejection"]).delete()
         if changes.get("note"):
             Note.objects.filter(application=app, uuid=changes["note"]).delete()
-        StageEvent.objects.filter(application=app, id__gt=changes.get("events_after", 0)).delete()
-        created = changes.get("created") == str(app.uuid)
-        if created and not _has_more(app, item):
+        StageEvent.objects.filter(application=app, id__in=changes.get("events", [])).delete()
+        if changes.get("created") == str(app.uuid):
+            company = app.company
             app.delete()
+            if not company.applications.exists() and not company.contacts.exists():
+                company.delete()
             app = None
         elif before := changes.get("before"):
             app.stage = before["stage"]
@@ -562,15 +609,57 @@ def undo_item(user: User, item: ImportedMail) -> ImportedMail:
     return item
 
 
-def _has_more(app: Application, item: ImportedMail) -> bool:
-    """Whether anything besides this message's own changes hangs on an application onward created for it."""
-    return (
-        app.imported_mail.exclude(pk=item.pk).filter(status="applied").exists()
-        or app.dated_notes.exists()
-        or app.interviews.exists()
-        or app.contacts.exists()
-        or StageEvent.objects.filter(application=app).count() > 1
+def _check_undoable(app: Application, item: ImportedMail) -> None:
+    """Refuse an undo that would take back more than this message did: the person's own work, or later changes."""
+    changes = item.changes
+    if changes.get("after_stage") and app.stage != changes["after_stage"]:
+        raise UserError(
+            f"{app.role} at {app.company.name} has moved on since (it is at {app.get_stage_display()} now), "
+            "so onward won't undo this; change it on the application's page instead."
+        )
+    if app.imported_mail.exclude(pk=item.pk).filter(status="applied", decided_at__gt=item.decided_at).exists():
+        raise UserError("Another message was filed on this application since; undo that one first.")
+    ours: dict[type, set[int]] = {
+        StageEvent: set(changes.get("events", [])),
+        Note: set(Note.objects.filter(uuid=changes["note"]).values_list("pk", flat=True))
+        if changes.get("note")
+        else set(),
+    }
+    created = changes.get("created") == str(app.uuid)
+    roots: list[Model] = [app] if created else []
+    rejection = (
+        Rejection.objects.filter(application=app, uuid=changes["rejection"]).first()
+        if changes.get("rejection")
+        else None
     )
+    if rejection is not None:
+        roots.append(rejection)
+        steps = rejection.steps.all()
+        aside = set(changes.get("set_aside", []))
+        planned = set(changes.get("steps", []))
+        if any((s.status != "pending" and s.pk not in aside) or s.pk not in planned for s in steps):
+            raise UserError(
+                "You've already worked on this rejection's plan, so onward won't undo it; "
+                "the application's page lets you change it instead."
+            )
+        ours[PlanStep] = planned
+    if not roots:
+        return
+    collector = NestedObjects(using=app._state.db)
+    collector.collect(roots)
+    for model, found in collector.data.items():
+        if model in (Application, Rejection):
+            continue
+        if model is StageEvent and created:
+            found = {o for o in found if o.pk not in ours[StageEvent]}
+            if len(found) <= 1:  # the event it was created with
+                continue
+        extra = {o.pk for o in found} - ours.get(model, set())
+        if extra:
+            raise UserError(
+                f"You've added to {app.role} at {app.company.name} since it was filed "
+                f"({model._meta.verbose_name_plural}), so undoing would lose your work; change it on its page instead."
+            )
 
 
 @transaction.atomic
@@ -582,9 +671,11 @@ def dismiss_item(user: User, item: ImportedMail, *, label: str = "not_job") -> I
         raise UserError("This message is filed; undo it first.")
     item.status = "dismissed"
     item.label = label if label in LABELS else "not_job"
+    item.body = ""  # mail that isn't about the search is not kept
+    item.evidence = []
     item.decided_by = "you"
     item.decided_at = timezone.now()
-    item.save(update_fields=["status", "label", "decided_by", "decided_at"])
+    item.save(update_fields=["status", "label", "body", "evidence", "decided_by", "decided_at"])
     return item
 
 
@@ -717,9 +808,9 @@ def run_job(job_id: int, *, today: date) -> ImportJob:
         job.status = "failed" if failures and len(failures) == len(files) else "done"
         job.error = failures[0] if job.status == "failed" else ""
         job.would = [f.as_dict() for f in report.applied + report.review] if job.dry_run else []
-    except Exception as exc:  # the job must end in a state the page can show
+    except Exception:  # the job must end in a state the page can show
         job.status = "failed"
-        job.error = f"The import stopped ({exc.__class__.__name__}). Messages read before it stopped are kept."
+        job.error = "The import stopped because of an unexpected problem. Messages read before it stopped are kept."
         raise
     finally:
         job.finished_at = timezone.now()
@@ -743,6 +834,8 @@ def recover_interrupted(older_than: timedelta = timedelta(minutes=1)) -> int:
     """Jobs left half-read when onward stopped are marked stopped (importing again is safe: duplicates skip)."""
     cutoff = timezone.now() - older_than
     stale = ImportJob.objects.filter(status="running", started_at__lt=cutoff)
+    for folder in stale.exclude(folder="").values_list("folder", flat=True):
+        shutil.rmtree(folder, ignore_errors=True)  # the upload is private mail: it never outlives its job
     return stale.update(
         status="failed",
         finished_at=timezone.now(),

@@ -102,6 +102,8 @@ def _answer(request: HtmxRequest, item: ImportedMail, message: str) -> HttpRespo
 
 
 def _refused(request: HtmxRequest, item: ImportedMail, error: str) -> HttpResponse:
+    if request.htmx and item.status == "applied":  # a filed message stays filed, with the reason
+        return render(request, "mailimport/_item.html#settled", {"item": item, "message": error})
     if request.htmx:  # htmx swaps only 2xx answers: the card comes back with the reason
         return render(request, "mailimport/_item.html#card", {"item": item, "error": error})
     messages.error(request, error)

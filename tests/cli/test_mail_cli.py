@@ -120,7 +120,17 @@ def test_import_json_shape_and_a_second_import_changes_nothing(tmp_path: Path) -
 
 def test_import_dry_run_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    run_onward(data, "add", "--company", "Northwind", "--role", "Data Engineer", ONWARD_TODAY=TODAY)
+    run_onward(
+        data,
+        "add",
+        "--company",
+        "Northwind",
+        "--role",
+        "Data Engineer",
+        "--applied-on",
+        "2026-10-01",
+        ONWARD_TODAY=TODAY,
+    )
     box = _write(tmp_path, "one.eml", mk.rejection("Northwind", "Data Engineer", "2026-11-17"))
     report = json.loads(run_onward(data, "import", str(box), "--dry-run", "--json", ONWARD_TODAY=TODAY).stdout)
     assert report["dry_run"] is True

@@ -261,7 +261,7 @@ def test_one_bad_message_never_stops_the_others(
     _upload(owner_client, _search())
     job = ImportJob.objects.get(owner=owner)
     assert job.status == "done"
-    assert [s["reason"] for s in job.skipped if "fault" in s["reason"]]
+    assert [s["reason"] for s in job.skipped if "couldn't file it" in s["reason"]]
     app.refresh_from_db()
     assert app.stage == "rejected"
     assert not ImportedMail.objects.filter(subject__contains="Platform").exists()
@@ -314,3 +314,80 @@ def test_mail_that_only_sounds_like_a_no_is_shown_rather_than_left_alone(owner: 
         assert item.status == "review"
         assert "sounds like a rejection" in item.proposal["unsure"]
     assert "Votre candidature" in owner_client.get(reverse("mailimport:review")).content.decode()
+
+
+def test_a_shared_sender_never_makes_two_companies_one(owner: User, owner_client: Client) -> None:
+    acme = _track(owner, "Acme Robotics", "Software Engineer")
+    via_ats = mk.message(
+        subject="Thank you for applying to Acme Robotics",
+        body="Hi Sam,\n\nThank you for applying for the Software Engineer position at Acme Robotics. We have "
+        "received your application and will review it.\n\nAcme Robotics Recruiting\n",
+        sender="Acme Robotics Recruiting <no-reply@greenhouse.io>",
+        when=mk.at("2026-11-10"),
+        message_id="ats-acme@greenhouse.io",
+    )
+    other = mk.message(
+        subject="Your application to Gamma Co",
+        body="Hi Sam,\n\nThank you for your interest in Gamma Co. After careful consideration, we have decided to "
+        "move forward with other candidates.\n\nGamma Co Recruiting\n",
+        sender="Gamma Co Recruiting <no-reply@greenhouse.io>",
+        when=mk.at("2026-11-12"),
+        message_id="ats-gamma@greenhouse.io",
+    )
+    _upload(owner_client, mk.mbox(via_ats, other))
+    acme.refresh_from_db()
+    assert acme.stage == "applied"
+    assert not Rejection.objects.filter(application=acme).exists()
+    gamma = ImportedMail.objects.get(owner=owner, message_id="ats-gamma@greenhouse.io")
+    assert gamma.proposal["application"] != str(acme.uuid)
+
+
+def test_mail_from_before_an_application_is_not_filed_on_it(owner: User, owner_client: Client) -> None:
+    later = tracker.add_application(
+        owner, company="Northwind Analytics", role="Platform Engineer", today=TODAY, applied_on=date(2026, 11, 10)
+    ).application
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-01")))
+    later.refresh_from_db()
+    assert later.stage == "applied"
+    item = ImportedMail.objects.get(owner=owner)
+    assert item.status == "review"
+    assert "sent after this mail" in item.proposal["reason"]
+
+
+def test_undo_refuses_to_take_back_later_changes_or_your_own_work(owner: User, owner_client: Client) -> None:
+    app = _track(owner, "Northwind Analytics", "Data Engineer", stage="interviewing")
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17")))
+    item = ImportedMail.objects.get(owner=owner, label="rejection")
+    rejection = Rejection.objects.get(application=app)
+    from onward.reflect import actions as reflect
+
+    reflect.add_feedback(owner, app, "They wanted more examples of results.", today=TODAY)
+    response = owner_client.post(reverse("mailimport:undo", args=[item.uuid]), HTTP_HX_REQUEST="true")
+    assert "already worked on this rejection" in response.content.decode()
+    assert Rejection.objects.filter(pk=rejection.pk).exists()
+    item.refresh_from_db()
+    assert item.status == "applied"
+
+    _upload(owner_client, mk.mbox(mk.confirmation("Initech", "Backend Developer", "2026-11-12")))
+    confirmed = ImportedMail.objects.get(owner=owner, label="confirmation")
+    assert confirmed.status == "applied", confirmed.proposal
+    initech = confirmed.application
+    assert initech is not None
+    tracker.change_stage(owner, initech, "interviewing", today=TODAY)
+    refused = owner_client.post(reverse("mailimport:undo", args=[confirmed.uuid]), HTTP_HX_REQUEST="true")
+    assert "moved on since" in refused.content.decode()
+    initech.refresh_from_db()
+    assert initech.stage == "interviewing"
+
+
+def test_accepting_when_the_proposed_application_is_gone_says_so(
+    owner: User, owner_client: Client, settings: Any
+) -> None:
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0
+    app = _track(owner, "Northwind Analytics", "Data Engineer")
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17")))
+    item = ImportedMail.objects.get(owner=owner)
+    app.delete()
+    response = owner_client.post(reverse("mailimport:accept", args=[item.uuid]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "no longer there" in response.content.decode()

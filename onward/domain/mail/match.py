@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 # Words that say what kind of company it is, not which one.
 LEGAL = {
@@ -37,7 +38,8 @@ class Known:
     company: str
     role: str
     open: bool
-    domains: tuple[str, ...] = ()  # sender domains seen in its mail, and the company's website
+    domains: tuple[str, ...] = ()  # the company's own sender domains seen in its mail (never a shared service)
+    applied_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,16 @@ def role_similarity(a: str, b: str) -> float:
 
 def _same_company(app: Known, key: str, sender: str) -> bool:
     mine = company_key(app.company)
-    if key and (mine == key or (len(key) >= 4 and (mine.startswith(key + " ") or key.startswith(mine + " ")))):
-        return True
+    if key:
+        # The company the mail names decides; a sender domain never overrides it.
+        return mine == key or (len(key) >= 4 and (mine.startswith(key + " ") or key.startswith(mine + " ")))
     if sender and (sender in app.domains or (domain_key(sender) and domain_key(sender) == mine.replace(" ", ""))):
         return True
     return bool(sender and domain_key(sender) == mine)
+
+
+# Mail dated more than this before an application was sent cannot be about it (time zones, typed dates).
+SLACK = timedelta(days=2)
 
 
 def match(
@@ -108,8 +115,33 @@ def match(
     role: str | None,
     sender_domain: str = "",
     thread_key: str | None = None,
+    on: date | None = None,
 ) -> Match:
-    """The application a message is about, how sure that is, and why."""
+    """The application a message is about, how sure that is, and why.
+
+    Shared senders (a tracking system, a job board, free mail) must be left out
+    of ``sender_domain`` by the caller. Mail dated ``on`` is never matched to an
+    application sent after it without asking::
+
+        >>> old = match([Known("a1", "Acme", "Analyst", True, applied_on=date(2026, 10, 10))],
+        ...             company="Acme", role=None, on=date(2026, 10, 5))
+        >>> old.confidence, old.reason
+        (0.6, 'your only open application at Acme, though it was sent after this mail')
+    """
+    if on is not None:
+        # An application tracked as sent after the mail is a doubtful home for it: prefer one from before,
+        # and otherwise ask (people often start tracking after they applied).
+        earlier = [a for a in known if a.applied_on is None or a.applied_on <= on + SLACK]
+        if len(earlier) < len(known):
+            first = match(earlier, company=company, role=role, sender_domain=sender_domain, thread_key=thread_key)
+            if first.key is not None:
+                return first
+            second = match(known, company=company, role=role, sender_domain=sender_domain, thread_key=thread_key)
+            if second.key is None:
+                return first
+            return Match(
+                second.key, min(second.confidence, 0.6), f"{second.reason}, though it was sent after this mail"
+            )
     by_key = {app.key: app for app in known}
     if thread_key and thread_key in by_key:
         app = by_key[thread_key]

@@ -22,3 +22,10 @@ def sureness(confidence: float | None) -> str:
 @register.filter
 def percent(confidence: float | None) -> str:
     return f"{round((confidence or 0) * 100)}%"
+
+
+@register.filter
+def label_words(label: str) -> str:
+    from onward.mailimport.models import LABEL_WORDS
+
+    return LABEL_WORDS.get(label, label)
