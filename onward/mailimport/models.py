@@ -126,6 +126,6 @@ class ImportedMail(models.Model):
 
     @property
     def label_phrase(self) -> str:
-        from onward.mailimport.actions import LABEL_PHRASES
+        from onward.mailimport.filing import LABEL_PHRASES
 
         return LABEL_PHRASES.get(self.label, self.label)

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from onward.mailimport import actions
+from onward.mailimport import importer
 from onward.mailimport.models import ImportedMail, ImportJob
 from onward.plans.models import PlanStep, Rejection
 from onward.tracker import actions as tracker
@@ -249,14 +249,14 @@ def test_a_dry_run_changes_nothing(owner: User, owner_client: Client) -> None:
 def test_one_bad_message_never_stops_the_others(
     owner: User, owner_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = actions.classify
+    real = importer.classify
 
     def flaky(mail: Any) -> Any:
         if "Globex" in mail.subject or "Platform" in mail.subject:
             raise RuntimeError("a fault put here by the test")
         return real(mail)
 
-    monkeypatch.setattr(actions, "classify", flaky)
+    monkeypatch.setattr(importer, "classify", flaky)
     app = _track(owner, "Northwind Analytics", "Data Engineer")
     _upload(owner_client, _search())
     job = ImportJob.objects.get(owner=owner)

@@ -1,0 +1,188 @@
+"""Import sources and background jobs: a path or pasted text read in this process, or an upload kept in the
+data folder and read by the queue's worker while the job's page follows its progress."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from onward.domain.mail.message import LABELS, Skipped
+from onward.domain.mail.reader import MailError, open_source, parse_text
+from onward.errors import UserError
+from onward.mailimport.importer import Importer, Report
+from onward.mailimport.models import ImportedMail, ImportJob
+
+
+def import_path(
+    user: User,
+    path: Path,
+    *,
+    today: date,
+    dry_run: bool = False,
+    progress: Callable[[int, int, Report], None] | None = None,
+) -> Report:
+    """Import one file or folder (``.eml``, ``.mbox``, Maildir, ``.txt``); MailError when it can't be read at all."""
+    try:
+        source = open_source(path)
+    except MailError as exc:
+        raise UserError(str(exc)) from None
+    importer = Importer(user, today=today, dry_run=dry_run)
+    total = source.total
+
+    def tell(done: int, report: Report) -> None:
+        if progress:
+            progress(done, total, report)
+
+    return importer.run(iter(source), tell)
+
+
+def import_text(user: User, text: str, *, today: date, dry_run: bool = False) -> Report:
+    """Import one pasted message."""
+    if not text.strip():
+        raise UserError("Paste a message first: with its From and Subject lines if you have them.")
+    mail = parse_text(text)
+    return Importer(user, today=today, dry_run=dry_run).run([(mail, len(text))])
+
+
+def _imports_dir() -> Path:
+    return Path(settings.ONWARD_DATA_DIR) / "imports"
+
+
+def new_job(
+    user: User,
+    *,
+    files: Iterable[tuple[str, Iterator[bytes]]] = (),
+    text: str = "",
+    dry_run: bool = False,
+) -> ImportJob:
+    """Keep the upload in the data folder and queue its reading; the job's page follows it."""
+    files = list(files)
+    if not files and not text.strip():
+        raise UserError("Choose a file to upload, or paste a message.")
+    job = ImportJob(owner=user, dry_run=dry_run)
+    folder = _imports_dir() / job.uuid.hex
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    names: list[str] = []
+    total = 0
+    try:
+        for index, (name, chunks) in enumerate(files, start=1):
+            safe = Path(name).name or f"upload-{index}"
+            target = folder / f"{index:03d}-{safe}"
+            with target.open("wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            total += target.stat().st_size
+            names.append(safe)
+        if text.strip():
+            target = folder / f"{len(names) + 1:03d}-pasted.txt"
+            target.write_text(text, encoding="utf-8")
+            total += target.stat().st_size
+            names.append("a pasted message")
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise UserError(f"The upload could not be kept for reading ({exc.strerror}).") from None
+    job.name = _names(names)[:300]
+    job.folder = str(folder)
+    job.total = total
+    job.save()
+    from onward.mailimport.tasks import run_import
+
+    run_import.enqueue(job.pk)
+    return job
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} and {len(names) - 1} more files"
+
+
+def run_job(job_id: int, *, today: date) -> ImportJob:
+    """Read a queued job's files, saving its progress as it goes (the page polls it)."""
+    job = ImportJob.objects.select_related("owner").get(pk=job_id)
+    if job.finished:
+        return job
+    job.status = "running"
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    folder = Path(job.folder)
+    importer = Importer(job.owner, today=today, dry_run=job.dry_run, job=None if job.dry_run else job)
+    read_before = 0
+    failures: list[str] = []
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+        for file in files:
+            shown = file.name.split("-", 1)[-1]
+            shown = "the pasted message" if shown == "pasted.txt" else shown
+            try:
+                source = open_source(file)
+            except MailError as exc:
+                failures.append(str(exc).replace(str(file), shown).replace(file.name, shown))
+                importer.report.skip(Skipped(shown, str(exc).replace(str(file), shown).replace(file.name, shown)))
+                read_before += file.stat().st_size
+                continue
+
+            def progress(done: int, report: Report, _base: int = read_before) -> None:
+                _save_progress(job, _base + done, report)
+
+            importer.run(iter(source), progress)
+            read_before += file.stat().st_size
+        report = importer.report
+        _save_progress(job, job.total, report)
+        job.status = "failed" if failures and len(failures) == len(files) else "done"
+        job.error = failures[0] if job.status == "failed" else ""
+        job.would = [f.as_dict() for f in report.applied + report.review] if job.dry_run else []
+    except Exception:  # the job must end in a state the page can show
+        job.status = "failed"
+        job.error = "The import stopped because of an unexpected problem. Messages read before it stopped are kept."
+        raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save()
+        shutil.rmtree(folder, ignore_errors=True)
+    return job
+
+
+def _save_progress(job: ImportJob, done: int, report: Report) -> None:
+    job.done = min(done, job.total)
+    job.messages = report.messages
+    job.by_label = {label: report.by_label.get(label, 0) for label in LABELS}
+    job.applied = len(report.applied)
+    job.review = len(report.review)
+    job.skipped_duplicates = report.skipped_duplicates
+    job.skipped = [{"where": s.where, "reason": s.reason} for s in report.skipped]
+    job.save(update_fields=["done", "messages", "by_label", "applied", "review", "skipped_duplicates", "skipped"])
+
+
+def recover_interrupted(older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Jobs left half-read when onward stopped are marked stopped (importing again is safe: duplicates skip)."""
+    cutoff = timezone.now() - older_than
+    stale = ImportJob.objects.filter(status="running", started_at__lt=cutoff)
+    for folder in stale.exclude(folder="").values_list("folder", flat=True):
+        shutil.rmtree(folder, ignore_errors=True)  # the upload is private mail: it never outlives its job
+    return stale.update(
+        status="failed",
+        finished_at=timezone.now(),
+        error="onward stopped while reading this import. Import the file again: "
+        "the messages already read are recognised and skipped.",
+    )
+
+
+def job_items(user: User, job: ImportJob) -> dict[str, list[ImportedMail]]:
+    rows = (
+        ImportedMail.objects.for_user(user)
+        .filter(job=job)
+        .exclude(status="left")
+        .select_related("application__company")
+        .order_by("-sent_on", "-id")
+    )
+    grouped: dict[str, list[ImportedMail]] = {"applied": [], "review": [], "other": []}
+    for row in rows:
+        grouped["applied" if row.status == "applied" else "review" if row.status == "review" else "other"].append(row)
+    return grouped
