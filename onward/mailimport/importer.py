@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from onward.domain.mail.classify import classify
-from onward.domain.mail.extract import sender_book
+from onward.domain.mail.knowledge import sender_book
 from onward.domain.mail.match import Known, Match, match
 from onward.domain.mail.message import JOB_LABELS, LABELS, Mail, Skipped, Verdict
 from onward.domain.stages import Stage

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from onward.domain.mail.classify import RuleError, classify, parse_rules, rules
-from onward.domain.mail.extract import extract, sender_book
+from onward.domain.mail.extract import extract
+from onward.domain.mail.knowledge import sender_book
 from onward.domain.mail.message import LABELS, Mail
 
 

@@ -69,11 +69,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from onward.domain.mail.extract import (
-    Anchors,
-    extract,
-    is_reply_subject,
-)
+from onward.domain.mail.extract import Anchors, extract
 from onward.domain.mail.message import LABELS, Label, Mail, Verdict
 from onward.domain.mail.rules import (
     BODY_LIMIT,
@@ -92,6 +88,7 @@ from onward.domain.mail.rules import (
     parse_rules,
     rules,
 )
+from onward.domain.mail.text import is_reply_subject
 
 __all__ = [
     "BODY_LIMIT",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, NamedTuple
 
-from onward.domain.mail.extract import (
+from onward.domain.mail.knowledge import (
     SenderBook,
     parse_anchors,
     parse_senders,

@@ -334,3 +334,22 @@ def _forwarded_block(rest: str) -> tuple[Forwarded, str]:
         date=found.get("date", "").strip(),
     )
     return forwarded, "\n".join(body).strip()
+
+
+# -- Subjects ---------------------------------------------------------------------------------------------------
+
+_REPLY = re.compile(r"^\s*(?:(?:re|fwd?|tr|aw|wg|rv|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def strip_reply(subject: str) -> str:
+    """A subject without its "Re:", "Fwd:" or "TR:" prefixes."""
+    return _REPLY.sub("", subject)
+
+
+def is_reply_subject(subject: str) -> bool:
+    """Whether a subject is a reply's or a forward's ("Re:", "Fwd:", "TR:").
+
+    >>> is_reply_subject("RE: Interview"), is_reply_subject("Interview: next steps")
+    (True, False)
+    """
+    return bool(_REPLY.match(subject))
