@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "onward.reflect",
     "onward.momentum",
     "onward.mailimport",
+    "onward.api",
+    "onward.backups",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("onward.reflect.urls")),
     path("", include("onward.momentum.urls")),
     path("", include("onward.mailimport.urls")),
+    path("", include("onward.backups.urls")),
+    path("api/v1/", include("onward.api.urls")),
     path("admin/", admin.site.urls),
 ]
