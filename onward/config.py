@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import platformdirs
 
 MODES = ("local", "server")
+SIGNUP_MODES = ("open", "invite", "closed")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -88,6 +89,38 @@ SETTINGS: tuple[Setting, ...] = (
         "ONWARD_USER",
         "local mode: the one local person",
         "Server mode only: the username the `onward` command acts for (for example `ONWARD_USER=alex onward list`).",
+    ),
+    Setting(
+        "ONWARD_SIGNUP",
+        "`invite`",
+        "Server mode: who may make an account. `open`: anyone who reaches the site; `invite`: only people "
+        "with an invitation (`onward invite EMAIL` or the admin); `closed`: nobody (operators use "
+        "`onward createuser`).",
+    ),
+    Setting(
+        "ONWARD_EMAIL_URL",
+        "`console:` (mail is written to the server's log)",
+        "How password-reset and invitation mail is sent: `smtp://user:password@host:587?tls=true` "
+        "(or `smtps://…` for implicit TLS, `?timeout=10`), `console:` or `file:///folder`. "
+        "Server mode warns (onward.W002) until it is set.",
+    ),
+    Setting(
+        "ONWARD_EMAIL_FROM",
+        "`onward <noreply@` + the first allowed host + `>`",
+        "The sender of the mail onward sends.",
+    ),
+    Setting(
+        "ONWARD_HSTS_SECONDS",
+        "`0` (off)",
+        "Server mode behind HTTPS: how long browsers must use HTTPS only (Strict-Transport-Security). "
+        "Start small (`300`), then `31536000` once HTTPS works everywhere.",
+    ),
+    Setting(
+        "ONWARD_PROXY_COUNT",
+        "`0`",
+        "How many reverse proxies stand in front of onward. With 1 (nginx, Caddy), the visitor's address "
+        "is read from the last `X-Forwarded-For` entry, for rate limits; with 0 the header is ignored, "
+        "because anyone can write it.",
     ),
     Setting(
         "ONWARD_MAIL_APPLY_CONFIDENCE",
@@ -163,6 +196,20 @@ def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], defa
     if raw not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
     return raw
+
+
+def env_count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of zero or more::
+
+    >>> env_count({"A": "-1"}, "A", 0)
+    Traceback (most recent call last):
+    ...
+    onward.config.ConfigError: A must be zero or more, not '-1'.
+    """
+    value = env_int(env, name, default)
+    if value < 0:
+        raise ConfigError(f"{name} must be zero or more, not {env[name].strip()!r}.")
+    return value
 
 
 def env_fraction(env: Mapping[str, str], name: str, default: float) -> float:
@@ -256,6 +303,51 @@ def parse_database_url(url: str, data_dir: Path) -> dict[str, object]:
     raise ConfigError(f"ONWARD_DATABASE_URL uses {shown!r}, which onward does not know; {hint}.")
 
 
+def parse_email_url(url: str, data_dir: Path) -> dict[str, object] | None:
+    """Turn ``ONWARD_EMAIL_URL`` into Django's EMAIL_* settings (``None``: not set, mail goes to the log).
+
+    >>> parse_email_url("smtp://me:pw@mail.example.org:587?tls=true", Path("/d"))["EMAIL_USE_TLS"]
+    True
+    >>> parse_email_url("file:///var/mail/onward", Path("/d"))["EMAIL_FILE_PATH"]
+    '/var/mail/onward'
+    """
+    if not url:
+        return None
+    hint = "use smtp://user:password@host:587?tls=true, smtps://…, console: or file:///folder"
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "file":
+        folder = unquote(parts.path)
+        if not folder:
+            raise ConfigError(f"ONWARD_EMAIL_URL {url!r} names no folder; {hint}.")
+        path = Path(folder) if Path(folder).is_absolute() else data_dir / folder
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(path)}
+    if scheme not in ("smtp", "smtps"):
+        raise ConfigError(f"ONWARD_EMAIL_URL uses {scheme or 'no scheme'!r}, which onward does not know; {hint}.")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"ONWARD_EMAIL_URL {_redact(url)!r} has a port that is not a number; {hint}.") from None
+    if not parts.hostname:
+        raise ConfigError(f"ONWARD_EMAIL_URL {_redact(url)!r} names no host; {hint}.")
+    options = dict(parse_qsl(parts.query))
+    timeout = options.get("timeout", "10")
+    if not timeout.isdigit():
+        raise ConfigError(f"ONWARD_EMAIL_URL timeout must be a whole number of seconds, not {timeout!r}.")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or (465 if scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": scheme == "smtps",
+        "EMAIL_USE_TLS": scheme == "smtp" and options.get("tls", "").lower() in TRUE_WORDS,
+        "EMAIL_TIMEOUT": int(timeout),
+    }
+
+
 def _redact(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -317,6 +409,11 @@ class Config:
     today: date | None
     mail_apply: float = 0.85
     mail_review: float = 0.5
+    signup: str = "invite"
+    email: dict[str, object] | None = None
+    email_from: str = ""
+    hsts_seconds: int = 0
+    proxy_count: int = 0
 
     @property
     def is_local(self) -> bool:
@@ -349,7 +446,17 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         today=env_date(env, "ONWARD_TODAY"),
         mail_apply=env_fraction(env, "ONWARD_MAIL_APPLY_CONFIDENCE", 0.85),
         mail_review=env_fraction(env, "ONWARD_MAIL_REVIEW_CONFIDENCE", 0.5),
+        signup=env_choice(env, "ONWARD_SIGNUP", SIGNUP_MODES, "invite"),
+        email=parse_email_url(env_str(env, "ONWARD_EMAIL_URL"), data_dir),
+        email_from=env_str(env, "ONWARD_EMAIL_FROM") or _default_from(env_list(env, "ONWARD_ALLOWED_HOSTS")),
+        hsts_seconds=env_count(env, "ONWARD_HSTS_SECONDS", 0),
+        proxy_count=env_count(env, "ONWARD_PROXY_COUNT", 0),
     )
+
+
+def _default_from(hosts: list[str]) -> str:
+    host = next((h for h in hosts if h and not h.startswith(".") and h != "*"), "localhost")
+    return f"onward <noreply@{host}>"
 
 
 def settings_markdown() -> str:

@@ -60,12 +60,14 @@ ONWARD_MAIL_REVIEW_CONFIDENCE = CONFIG.mail_review
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "onward.core.security.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "onward.accounts.middleware.signed_out_everywhere",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -100,6 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = ["onward.accounts.backends.EmailOrUsernameBackend"]
+
 LOGIN_URL = "accounts:signin"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:signin"
@@ -112,10 +116,21 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# onward.core.security sends it on every response: no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+ONWARD_SIGNUP = CONFIG.signup
+ONWARD_PROXY_COUNT = CONFIG.proxy_count
 if not CONFIG.is_local:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in CONFIG.allowed_hosts if host and host != "*"]
     # onward.E005 says the same, with the setting to change.
     SILENCED_SYSTEM_CHECKS = ["security.W020"]
 
@@ -129,6 +144,22 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the package: `onward serve` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Password-reset and invitation mail; without ONWARD_EMAIL_URL it goes to the log (onward.W002 says so).
+_EMAIL = CONFIG.email or {}
+EMAIL_BACKEND = str(_EMAIL.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"))
+EMAIL_FILE_PATH = _EMAIL.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = bool(_EMAIL.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_EMAIL.get("EMAIL_USE_SSL", False))
+EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 10)
+ONWARD_EMAIL_CONFIGURED = CONFIG.email is not None
+DEFAULT_FROM_EMAIL = CONFIG.email_from
+SERVER_EMAIL = CONFIG.email_from
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -10,6 +10,18 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from onward.accounts.models import LoginLink, Preferences
+from onward.accounts.server import AccountError as AccountError
+from onward.accounts.server import accept_invitation as accept_invitation
+from onward.accounts.server import account_for_email as account_for_email
+from onward.accounts.server import create_account as create_account
+from onward.accounts.server import create_invitation as create_invitation
+from onward.accounts.server import default_base_url as default_base_url
+from onward.accounts.server import invitation_link as invitation_link
+from onward.accounts.server import mail_invitation as mail_invitation
+from onward.accounts.server import open_invitation as open_invitation
+from onward.accounts.server import save_invitation as save_invitation
+from onward.accounts.server import send_invitation as send_invitation
+from onward.accounts.server import sign_out_everywhere as sign_out_everywhere
 
 LOCAL_USERNAME = "me"
 LINK_LIFETIME = timedelta(hours=24)

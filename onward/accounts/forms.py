@@ -34,3 +34,35 @@ class PreferencesForm(forms.Form):
         max_value=1000,
         help_text="A free LinkedIn account allows about 5. Leave empty for that.",
     )
+
+
+class SignupForm(forms.Form):
+    """Email, an optional name and a password typed twice; the rules are checked by the action."""
+
+    email = forms.EmailField(
+        label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text="Optional. Drafts sign off with it; you can change it in Settings.",
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; a few words you'll remember work well.",
+    )
+    password_again = forms.CharField(
+        label="The same password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The two passwords are different. Type them again.")
+        return data

@@ -56,3 +56,52 @@ class Preferences(models.Model):
 
     def lines(self, field: str) -> list[str]:
         return [line.strip() for line in str(getattr(self, field)).splitlines() if line.strip()]
+
+
+class Invitation(models.Model):
+    """An invitation to make an account on a server whose sign-up is by invitation.
+
+    Like sign-in links, only a hash of the token is kept; the link exists in clear only in
+    the mail sent (or the line `onward invite` prints). It works once, before it expires.
+    """
+
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        state = "used" if self.used_at else "open"
+        return f"invitation for {self.email} ({state})"
+
+
+class SignInState(models.Model):
+    """When the person last chose "Sign out everywhere": sessions from before then stop working."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_state")
+    signed_out_before = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"sessions of {self.owner} before {self.signed_out_before:%Y-%m-%d %H:%M}"
+
+
+class RateBucket(models.Model):
+    """A token bucket for one key (a hashed IP address or account), kept in the database.
+
+    Every app server shares it, so limits hold behind a load balancer without Redis.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    tokens = models.FloatField()
+    updated_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"rate bucket {self.key[:8]}… ({self.tokens:.1f} left)"

@@ -13,8 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onward.accounts import actions
+from onward.accounts import actions, ratelimit
 from onward.accounts.forms import PreferencesForm
+from onward.accounts.server_views import SLOW_DOWN
 from onward.clock import today
 from onward.momentum import actions as momentum
 from onward.momentum.forms import GoalForm
@@ -26,7 +27,7 @@ from onward.momentum.forms import GoalForm
 def redeem_link(request: HttpRequest, token: str) -> HttpResponse:
     user = actions.redeem_login_link(token) if settings.ONWARD_MODE == "local" else None
     if user is not None:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="onward.accounts.backends.EmailOrUsernameBackend")
         return redirect("core:home")
     if request.user.is_authenticated:
         return redirect("core:home")
@@ -42,13 +43,28 @@ def signin(request: HttpRequest) -> HttpResponse:
     if settings.ONWARD_MODE == "local":
         return render(request, "accounts/signin_local.html", {"link_spent": False})
     form = AuthenticationForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.get_user())
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-            return redirect(target)
-        return redirect("core:home")
-    return render(request, "accounts/signin.html", {"form": form, "next": request.GET.get("next", "")})
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    context = {"form": form, "next": next_url, "signup": settings.ONWARD_SIGNUP}
+    if request.method != "POST":
+        return render(request, "accounts/signin.html", context)
+    username = request.POST.get("username", "").strip()
+    tries = (
+        (ratelimit.SIGNIN_PER_ADDRESS, ratelimit.client_address(request)),
+        (ratelimit.SIGNIN_PER_ACCOUNT, username),
+    )
+    if not ratelimit.allow_all(*tries):
+        # Refused before the password is looked at, so a guesser learns nothing from these tries.
+        context["form"] = AuthenticationForm(request, initial={"username": username})
+        context["refusal"] = SLOW_DOWN
+        return render(request, "accounts/signin.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "accounts/signin.html", context, status=400)
+    ratelimit.forget(ratelimit.SIGNIN_PER_ACCOUNT, username)
+    login(request, form.get_user())
+    target = next_url
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("core:home")
 
 
 @require_POST

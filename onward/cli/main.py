@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import drafts, mail, momentum, plans, reflect, tracker
+from onward.cli import accounts, drafts, mail, momentum, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve, worker
@@ -122,6 +122,8 @@ def link(
 
 
 app.command(name="serve")(serve)
+app.command(name="createuser")(accounts.createuser)
+app.command(name="invite")(accounts.invite)
 app.command(name="worker")(worker)
 app.command(name="add")(tracker.add)
 app.command(name="list")(tracker.list_applications)

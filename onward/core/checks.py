@@ -67,6 +67,14 @@ def check_server_mode(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
                 id="onward.E005",
             )
         )
+    if not settings.ONWARD_EMAIL_CONFIGURED:
+        found.append(
+            Warning(
+                "No mail server is set: password-reset and invitation mail only reaches the server's log.",
+                hint="Set ONWARD_EMAIL_URL, for example smtp://user:password@mail.example.org:587?tls=true",
+                id="onward.W002",
+            )
+        )
     return found
 
 

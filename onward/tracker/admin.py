@@ -1,32 +1,7 @@
-from django.contrib import admin
+"""Nothing of a person's job search is in the admin, on purpose.
 
-from onward.tracker.models import Application, Company, Contact, Interaction, Interview, StageEvent
-
-
-class StageEventInline(admin.TabularInline[StageEvent, Application]):
-    model = StageEvent
-    extra = 0
-
-
-@admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin[Application]):
-    list_display = ("company", "role", "stage", "applied_on", "owner")
-    list_filter = ("stage",)
-    search_fields = ("company__name", "role", "owner__username")
-    inlines = [StageEventInline]
-
-
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin[Company]):
-    list_display = ("name", "owner")
-    search_fields = ("name",)
-
-
-@admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin[Contact]):
-    list_display = ("name", "company", "relationship", "owner")
-    search_fields = ("name", "email")
-
-
-admin.site.register(Interview)
-admin.site.register(Interaction)
+The admin is for a career centre's operators: accounts, invitations, API tokens and
+rate limits (see onward/accounts/admin.py). Applications, contacts, interviews and notes
+are private to their owner; an operator helps someone by asking them, not by reading
+their search. Backups (Settings → Your data) are how a person hands their data over.
+"""

@@ -13,6 +13,7 @@ GOOD = {
     "DEBUG": False,
     "ONWARD_DATABASE_URL_GIVEN": True,
     "ALLOWED_HOSTS": ["careers.example.org"],
+    "ONWARD_EMAIL_CONFIGURED": True,
 }
 
 
@@ -49,3 +50,7 @@ def test_server_mode_without_hosts() -> None:
 def test_local_mode_only_warns_about_debug() -> None:
     assert ids(ONWARD_MODE="local", ONWARD_SECRET_KEY_GIVEN=False, ALLOWED_HOSTS=[]) == []
     assert ids(ONWARD_MODE="local", DEBUG=True) == ["onward.W001"]
+
+
+def test_server_mode_without_a_mail_server_warns() -> None:
+    assert ids(ONWARD_EMAIL_CONFIGURED=False) == ["onward.W002"]

@@ -90,7 +90,7 @@ def test_the_stylesheet_is_found(owner_client: Client) -> None:
 @override_settings(ONWARD_MODE="server")
 def test_server_mode_signs_in_with_a_password_and_keeps_what_was_typed(client: Client, owner: User) -> None:
     response = client.post(reverse("accounts:signin"), {"username": "alex", "password": "wrong"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b'value="alex"' in response.content
     response = client.post(reverse("accounts:signin"), {"username": "alex", "password": "a-long-passphrase"})
     assert response.status_code == 302

@@ -1,0 +1,27 @@
+"""Signing in with an email address or a username, in any letter case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from onward.accounts.server import account_for_email
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        user = account_for_email(username)
+        if user is None:
+            # Hash anyway, so a missing account takes as long to refuse as a wrong password.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
