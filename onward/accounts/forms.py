@@ -47,7 +47,7 @@ class SignupForm(forms.Form):
         required=False,
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text="Optional. Drafts sign off with it; you can change it in Settings.",
+        help_text="Drafts sign off with it; you can change it in Settings.",
     )
     password = forms.CharField(
         label="Password",

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from onward.domain.mail.message import LABELS, Skipped
 from onward.domain.mail.reader import MailError, open_source, parse_text
 from onward.errors import UserError
+from onward.mailimport import uploads
 from onward.mailimport.importer import Importer, Report
 from onward.mailimport.models import ImportedMail, ImportJob
 
@@ -50,10 +50,6 @@ def import_text(user: User, text: str, *, today: date, dry_run: bool = False) ->
     return Importer(user, today=today, dry_run=dry_run).run([(mail, len(text))])
 
 
-def _imports_dir() -> Path:
-    return Path(settings.ONWARD_DATA_DIR) / "imports"
-
-
 def new_job(
     user: User,
     *,
@@ -61,40 +57,50 @@ def new_job(
     text: str = "",
     dry_run: bool = False,
 ) -> ImportJob:
-    """Keep the upload in the data folder and queue its reading; the job's page follows it."""
+    """Keep the upload until it is read (see :mod:`.uploads`) and queue its reading; the job's page follows it."""
     files = list(files)
     if not files and not text.strip():
         raise UserError("Choose a file to upload, or paste a message.")
+    if text.strip():
+        files.append(("pasted.txt", iter([text.encode("utf-8")])))
     job = ImportJob(owner=user, dry_run=dry_run)
-    folder = _imports_dir() / job.uuid.hex
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    names: list[str] = []
-    total = 0
     try:
-        for index, (name, chunks) in enumerate(files, start=1):
-            safe = Path(name).name or f"upload-{index}"
-            target = folder / f"{index:03d}-{safe}"
-            with target.open("wb") as handle:
-                for chunk in chunks:
-                    handle.write(chunk)
-            total += target.stat().st_size
-            names.append(safe)
-        if text.strip():
-            target = folder / f"{len(names) + 1:03d}-pasted.txt"
-            target.write_text(text, encoding="utf-8")
-            total += target.stat().st_size
-            names.append("a pasted message")
+        if uploads.in_database():
+            job.save()
+            job.total = sum(
+                uploads.keep_in_database(job, position, Path(name).name or f"upload-{position}", chunks)
+                for position, (name, chunks) in enumerate(files, start=1)
+            )
+        else:
+            job.folder = str(_keep_in_folder(job, files))
+            job.total = sum(p.stat().st_size for p in Path(job.folder).iterdir())
     except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        uploads.discard(job)
+        if job.pk:
+            job.delete()
         raise UserError(f"The upload could not be kept for reading ({exc.strerror}).") from None
+    names = [Path(name).name or "a file" for name, _ in files]
+    names = ["a pasted message" if n == "pasted.txt" and text.strip() else n for n in names]
     job.name = _names(names)[:300]
-    job.folder = str(folder)
-    job.total = total
     job.save()
     from onward.mailimport.tasks import run_import
 
     run_import.enqueue(job.pk)
     return job
+
+
+def _keep_in_folder(job: ImportJob, files: list[tuple[str, Iterator[bytes]]]) -> Path:
+    folder = uploads.imports_dir() / job.uuid.hex
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        for position, (name, chunks) in enumerate(files, start=1):
+            with (folder / uploads.file_name(position, name)).open("wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def _names(names: list[str]) -> str:
@@ -111,7 +117,7 @@ def run_job(job_id: int, *, today: date) -> ImportJob:
     job.status = "running"
     job.started_at = timezone.now()
     job.save(update_fields=["status", "started_at"])
-    folder = Path(job.folder)
+    folder = uploads.folder_for_reading(job)
     importer = Importer(job.owner, today=today, dry_run=job.dry_run, job=None if job.dry_run else job)
     read_before = 0
     failures: list[str] = []
@@ -145,7 +151,7 @@ def run_job(job_id: int, *, today: date) -> ImportJob:
     finally:
         job.finished_at = timezone.now()
         job.save()
-        shutil.rmtree(folder, ignore_errors=True)
+        uploads.discard(job, folder)
     return job
 
 
@@ -164,8 +170,8 @@ def recover_interrupted(older_than: timedelta = timedelta(minutes=1)) -> int:
     """Jobs left half-read when onward stopped are marked stopped (importing again is safe: duplicates skip)."""
     cutoff = timezone.now() - older_than
     stale = ImportJob.objects.filter(status="running", started_at__lt=cutoff)
-    for folder in stale.exclude(folder="").values_list("folder", flat=True):
-        shutil.rmtree(folder, ignore_errors=True)  # the upload is private mail: it never outlives its job
+    for job in stale:
+        uploads.discard(job)  # the upload is private mail: it never outlives its job
     return stale.update(
         status="failed",
         finished_at=timezone.now(),

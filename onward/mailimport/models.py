@@ -129,3 +129,24 @@ class ImportedMail(models.Model):
         from onward.mailimport.filing import LABEL_PHRASES
 
         return LABEL_PHRASES.get(self.label, self.label)
+
+
+class UploadPart(models.Model):
+    """A piece (up to 1 MB) of an uploaded file waiting for the worker, on a server.
+
+    Server mode keeps uploads in the database rather than the data folder, so that any app
+    server can take the upload and any worker can read it. Parts are deleted when the job
+    ends, however it ends: they are private mail.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveIntegerField()  # which file of the upload, from 1
+    name = models.CharField(max_length=300)
+    seq = models.PositiveIntegerField()  # which piece of that file, from 0
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "position", "seq"], name="one_piece_per_place")]
+
+    def __str__(self) -> str:
+        return f"{self.name} part {self.seq}"

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from onward.mailimport import importer
-from onward.mailimport.models import ImportedMail, ImportJob
+from onward.mailimport import importer, jobs, uploads
+from onward.mailimport.models import ImportedMail, ImportJob, UploadPart
 from onward.plans.models import PlanStep, Rejection
 from onward.tracker import actions as tracker
 from onward.tracker.models import Application
@@ -391,3 +391,42 @@ def test_accepting_when_the_proposed_application_is_gone_says_so(
     response = owner_client.post(reverse("mailimport:accept", args=[item.uuid]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "no longer there" in response.content.decode()
+
+
+def test_on_a_server_the_upload_waits_in_the_database_for_any_worker(
+    owner: User, owner_client: Client, settings: Any, tmp_path: Path
+) -> None:
+    """Server mode: the app server that takes the upload and the worker that reads it may be different
+    machines, so the upload waits in the database (in 1 MB pieces), never in the data folder."""
+    settings.ONWARD_MODE = "server"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    northwind = _track(owner, "Northwind Analytics", "Data Engineer")
+    filler = [  # well over 1 MB of mail that isn't about the search
+        mk.message(
+            subject=f"Club newsletter {n}",
+            body="Hello members,\n\n" + "News of the club this week. " * 40,
+            sender="Running Club <news@club.example.net>",
+            when=mk.at("2026-11-10"),
+            message_id=f"club-{n}@club.example.net",
+        )
+        for n in range(1500)
+    ]
+    big = mk.mbox(*filler, mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17"))
+    assert len(big) > 2 * uploads.PIECE
+    pasted = mk.confirmation("Initech", "Backend Developer", "2026-11-12").decode()
+    response = _upload(owner_client, big, text=pasted)
+    assert response.status_code == 302
+    job = ImportJob.objects.get(owner=owner)
+    assert job.status == "queued"
+    assert job.folder == ""
+    assert UploadPart.objects.filter(job=job).count() >= 4
+    assert not (tmp_path / "imports").exists() or not any((tmp_path / "imports").iterdir())
+
+    finished = jobs.run_job(job.pk, today=TODAY)
+    assert finished.status == "done", finished.error
+    assert finished.messages == len(filler) + 2
+    assert finished.done == finished.total > len(big)
+    northwind.refresh_from_db()
+    assert northwind.stage == "rejected"
+    assert Application.objects.filter(owner=owner, company__name="Initech").exists()
+    assert not UploadPart.objects.exists()
