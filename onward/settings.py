@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    # django-ninja: its templates and static files serve the API docs page from this machine.
+    "ninja",
     "onward.core",
     "onward.accounts",
     "onward.tracker",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("onward.mailimport.urls")),
     path("", include("onward.backups.urls")),
     path("api/v1/", include("onward.api.urls")),
+    path("settings/tokens/", include("onward.api.pages")),
     path("admin/", admin.site.urls),
 ]

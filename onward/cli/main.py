@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from onward import __version__
-from onward.cli import accounts, drafts, mail, momentum, plans, reflect, tracker
+from onward.cli import accounts, api, backup, drafts, mail, momentum, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve, worker
@@ -147,6 +147,8 @@ app.command(name="checkins")(momentum.checkins)
 app.add_typer(momentum.goal_app, name="goal")
 app.command(name="insights")(momentum.insights)
 app.add_typer(mail.mail_app, name="mail")
+app.add_typer(api.token_app, name="token")
+app.add_typer(backup.backup_app, name="backup")
 
 
 @app.command()

@@ -45,8 +45,8 @@ def _refuse_on_errors(mode: str) -> None:
 
     found = [m for m in checks.run_checks(include_deployment_checks=mode == "server") if not m.is_silenced()]
     errors = [m for m in found if m.is_serious()]
-    for message in found:
-        # Django's own deployment advice is for `onward check`; here only ours.
+    for message in [] if errors else found:
+        # Django's own deployment advice is for `onward check`; here only ours, and only when starting.
         if not message.is_serious() and str(message.id).startswith("onward."):
             typer.echo(f"warning: {message.id}: {message.msg}", err=True)
     if errors:

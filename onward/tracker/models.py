@@ -91,7 +91,9 @@ class Company(models.Model):
 class Application(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="applications")
+    # RESTRICT: a company can't be deleted while applications name it, unless they go in the same
+    # deletion (an account deleted with everything it owns).
+    company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="applications")
     role = models.CharField(max_length=200)
     url = models.URLField("link", blank=True, max_length=1000)
     source = models.CharField(max_length=20, blank=True, choices=SOURCE_CHOICES)

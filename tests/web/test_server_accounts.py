@@ -304,3 +304,22 @@ def test_the_admin_does_not_show_anyones_job_search(server: object) -> None:
     assert index.status_code == 200
     assert b"Applications" not in index.content
     assert client.get("/admin/tracker/application/").status_code == 404
+
+
+def test_an_operator_can_delete_an_account_with_a_whole_search(server: object, owner: User, outsider: User) -> None:
+    from datetime import date
+
+    from onward.tracker.demo import create_demo
+    from onward.tracker.models import Application, Company
+
+    create_demo(owner, date(2026, 11, 20))
+    create_demo(outsider, date(2026, 11, 20))
+    kept = Application.objects.filter(owner=outsider).count()
+    operator = actions.create_account("coach@example.org", PASSWORD, superuser=True)
+    client = Client()
+    client.force_login(operator)
+    response = client.post(f"/admin/auth/user/{owner.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=owner.pk).exists()
+    assert not Company.objects.filter(owner_id=owner.pk).exists()
+    assert Application.objects.filter(owner=outsider).count() == kept

@@ -1,0 +1,1 @@
+"""One router per resource; ``onward.api.api`` mounts them under ``/api/v1/``."""
