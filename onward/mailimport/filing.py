@@ -257,7 +257,8 @@ def _check_undoable(app: Application, item: ImportedMail) -> None:
     if not roots:
         return
     collector = NestedObjects(using=app._state.db)
-    collector.collect(roots)
+    for root in roots:  # the collector takes objects of one model at a time
+        collector.collect([root])
     for model, found in collector.data.items():
         if model in (Application, Rejection):
             continue

@@ -152,6 +152,26 @@ def test_a_new_application_made_by_a_confirmation_goes_away_on_undo(
     assert not Application.objects.filter(owner=owner).exists()
 
 
+def test_a_rejection_for_an_untracked_application_goes_away_on_undo(
+    owner: User, owner_client: Client, settings: Any
+) -> None:
+    """Filed on a new application with its plan; undo takes back both (this was a 500: the deletion
+    check was given an application and a rejection at once)."""
+    settings.ONWARD_MAIL_APPLY_CONFIDENCE = 0.5
+    _upload(owner_client, mk.mbox(mk.rejection("Northwind Analytics", "Data Engineer", "2026-11-17")))
+    item = ImportedMail.objects.get(owner=owner)
+    assert item.status == "applied", item.evidence
+    assert item.changes.get("created")
+    assert Rejection.objects.filter(owner=owner).count() == 1
+    response = owner_client.post(reverse("mailimport:undo", args=[item.uuid]))
+    assert response.status_code in (200, 302)
+    assert not Application.objects.filter(owner=owner).exists()
+    assert not Rejection.objects.filter(owner=owner).exists()
+    assert not PlanStep.objects.filter(owner=owner).exists()
+    item.refresh_from_db()
+    assert item.status == "review"
+
+
 def test_unsure_messages_wait_and_one_click_files_them(owner: User, owner_client: Client, settings: Any) -> None:
     settings.ONWARD_MAIL_APPLY_CONFIDENCE = 1.0  # nothing is sure enough: everything job-related waits
     app = _track(owner, "Northwind Analytics", "Data Engineer", stage="interviewing")
