@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -367,9 +369,9 @@ def ensure_data_dir(path: Path) -> Path:
     fix = "set ONWARD_DATA_DIR to a folder you can write to"
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_text("ok", encoding="utf-8")
-        probe.unlink()
+        # A probe of its own name: processes starting together must not delete each other's.
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(f"The data folder {path} cannot be written to ({reason}); {fix}.") from None
@@ -381,16 +383,26 @@ def local_secret_key(data_dir: Path) -> str:
     path = data_dir / "secret_key"
     try:
         if path.exists():
-            return path.read_text(encoding="utf-8").strip()
+            return _written_key(path)
         key = secrets.token_urlsafe(50)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(key)
         return key
     except FileExistsError:  # another process made it a moment ago
-        return path.read_text(encoding="utf-8").strip()
+        return _written_key(path)
     except OSError as exc:
         raise ConfigError(f"The secret key file {path} cannot be used ({exc.strerror}).") from None
+
+
+def _written_key(path: Path) -> str:
+    # A process starting at the same moment may have made the file and not yet written the key in it.
+    for _ in range(200):
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise ConfigError(f"The secret key file {path} is empty; delete it and onward will make a new one.")
 
 
 # --- the resolved configuration ------------------------------------------------------
