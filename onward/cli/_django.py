@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onward.config import Config, load_config
@@ -36,15 +39,44 @@ def database_error_message(exc: Exception) -> str:
     return f"Cannot use the database at {where} ({reason}). Check ONWARD_DATABASE_URL."
 
 
-def _migrate_if_needed() -> None:
-    from django.core.management import call_command
+def _pending_migrations() -> bool:
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor
 
-    connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", interactive=False, verbosity=0)
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def migrate_if_needed() -> None:
+    """Apply pending migrations, one process at a time.
+
+    Commands started together on a fresh data folder (a script running several, the server and
+    a command) would otherwise all try to create the same tables; the first takes a lock in the
+    data folder, the others wait for it and then find nothing left to do.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not _pending_migrations():
+        return
+    with _data_folder_lock(Path(settings.ONWARD_DATA_DIR) / ".migrate.lock"):
+        if _pending_migrations():
+            call_command("migrate", interactive=False, verbosity=0)
+
+
+@contextmanager
+def _data_folder_lock(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one process at a time is left to the person
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def acting_user() -> User:
@@ -58,7 +90,7 @@ def acting_user() -> User:
     if config.is_local:
         # Local mode keeps its own database current: a first command before `onward serve`
         # ever ran, or the first one after an upgrade, applies the migrations it needs.
-        _migrate_if_needed()
+        migrate_if_needed()
         return local_user()
     username = os.environ.get("ONWARD_USER", "").strip()
     if not username:

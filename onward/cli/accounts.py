@@ -19,9 +19,9 @@ def _server_only() -> None:
             "Accounts with passwords are for server mode (ONWARD_MODE=server); "
             "on your own computer, onward signs you in with `onward link`."
         )
-    from onward.cli._django import _migrate_if_needed
+    from onward.cli._django import migrate_if_needed
 
-    _migrate_if_needed()
+    migrate_if_needed()
 
 
 def _password(from_stdin: bool) -> str:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from onward.cli._django import setup_django
+from onward.cli._django import migrate_if_needed, setup_django
 from onward.errors import UserError
 
 SERVER_FILE = "server.json"
@@ -112,9 +112,7 @@ def serve(
         )
     _refuse_on_errors(config.mode)
 
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate_if_needed()
     server = _bind(host, port)
     background = None if no_worker else start_worker(interrupted_before=timedelta(0) if config.is_local else None)
     base = f"http://{_url_host(host)}:{port}/"
@@ -184,7 +182,7 @@ def worker(
 
     from onward.mailimport.actions import recover_interrupted
 
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate_if_needed()
     recover_interrupted(timedelta(hours=6))
     typer.echo("onward worker is running; press Ctrl+C to stop.", err=True)
     args = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
@@ -207,9 +205,7 @@ def print_fresh_link(open_browser: bool) -> None:
     config = setup_django()
     if not config.is_local:
         raise UserError("Sign-in links are for local mode; in server mode, sign in with your email and password.")
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate_if_needed()
     base = "http://127.0.0.1:8000/"
     try:
         base = json.loads((config.data_dir / SERVER_FILE).read_text(encoding="utf-8"))["url"]

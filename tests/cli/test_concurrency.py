@@ -484,6 +484,16 @@ def _browse(base: str, link: str, go: Path, stop: Path, seen: list[int], errors:
         errors.append(str(exc))
 
 
+def test_first_commands_started_together_on_a_fresh_folder_all_work(tmp_path: Path, spawn: Spawn) -> None:
+    """A fresh data folder has no tables yet: every command would migrate. One does; the others wait for it."""
+    data = tmp_path / "fresh"
+    ensure_data_dir(data)
+    local_secret_key(data)
+    commands = [spawn(data, f"list-{n}", "-m", "onward", "list", "--json") for n in range(5)]
+    for command in commands:
+        assert json.loads(command.succeeds()) == []
+
+
 def test_many_processes_write_at_once_without_locking_errors(tmp_path: Path, spawn: Spawn, mailbox: Mailbox) -> None:
     data = tmp_path / "data"
     _track_applications(data, mailbox)  # a first command made the database
