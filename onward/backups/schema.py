@@ -213,6 +213,7 @@ NOT_EXPORTED: dict[str, dict[str, str]] = {
     },
     "mailimport.ImportJob": {
         "folder": "a path on this computer where an upload waits to be read; the upload itself is never kept",
+        "beat_at": "the worker's last sign of life on this instance; an import in a backup is finished or stopped",
     },
 }
 

@@ -150,8 +150,9 @@ def start_worker(*, interrupted_before: timedelta | None) -> Any:
     from django_tasks_db.management.commands.db_worker import Worker
 
     from onward.mailimport.actions import recover_interrupted
+    from onward.mailimport.jobs import STALE_AFTER
 
-    recover_interrupted(interrupted_before if interrupted_before is not None else timedelta(hours=6))
+    recover_interrupted(interrupted_before if interrupted_before is not None else STALE_AFTER)
     worker = Worker(
         queue_names=["default"],
         interval=0.5,
@@ -181,9 +182,10 @@ def worker(
     from django.core.management import call_command
 
     from onward.mailimport.actions import recover_interrupted
+    from onward.mailimport.jobs import STALE_AFTER
 
     migrate_if_needed()
-    recover_interrupted(timedelta(hours=6))
+    recover_interrupted(STALE_AFTER)
     typer.echo("onward worker is running; press Ctrl+C to stop.", err=True)
     args = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
     call_command("db_worker", *args, *(["--batch"] if batch else []))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils import timezone
 
 from onward.domain.mail.message import LABELS, Skipped
@@ -115,8 +116,8 @@ def run_job(job_id: int, *, today: date) -> ImportJob:
     if job.finished:
         return job
     job.status = "running"
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.started_at = job.beat_at = timezone.now()
+    job.save(update_fields=["status", "started_at", "beat_at"])
     folder = uploads.folder_for_reading(job)
     importer = Importer(job.owner, today=today, dry_run=job.dry_run, job=None if job.dry_run else job)
     read_before = 0
@@ -163,13 +164,21 @@ def _save_progress(job: ImportJob, done: int, report: Report) -> None:
     job.review = len(report.review)
     job.skipped_duplicates = report.skipped_duplicates
     job.skipped = [{"where": s.where, "reason": s.reason} for s in report.skipped]
-    job.save(update_fields=["done", "messages", "by_label", "applied", "review", "skipped_duplicates", "skipped"])
+    job.beat_at = timezone.now()
+    fields = ["done", "messages", "by_label", "applied", "review", "skipped_duplicates", "skipped", "beat_at"]
+    job.save(update_fields=fields)
 
 
-def recover_interrupted(older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Jobs left half-read when onward stopped are marked stopped (importing again is safe: duplicates skip)."""
+# A worker saves progress every batch of messages (well under a second of work), so a running
+# job silent this long has lost its worker: killed, or its machine gone.
+STALE_AFTER = timedelta(minutes=3)
+
+
+def recover_interrupted(older_than: timedelta = STALE_AFTER) -> int:
+    """Jobs whose worker stopped in the middle are marked stopped (importing again is safe: duplicates skip)."""
     cutoff = timezone.now() - older_than
-    stale = ImportJob.objects.filter(status="running", started_at__lt=cutoff)
+    silent = Q(beat_at__lt=cutoff) | Q(beat_at__isnull=True, started_at__lt=cutoff)
+    stale = ImportJob.objects.filter(silent, status="running")
     for job in stale:
         uploads.discard(job)  # the upload is private mail: it never outlives its job
     return stale.update(

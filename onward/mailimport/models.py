@@ -49,6 +49,9 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life, written with every saved progress: a running job that has
+    # been silent for long (STALE_AFTER in jobs.py) lost its worker.
+    beat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = OwnedQuerySet["ImportJob"].as_manager()

@@ -53,6 +53,8 @@ def start(request: HtmxRequest) -> HttpResponse:
 @require_GET
 def job_page(request: HtmxRequest, public_id: UUID) -> HttpResponse:
     job = actions.job_for_user(request.user, public_id)
+    if job.status == "running" and actions.recover_interrupted():
+        job.refresh_from_db()  # its worker went silent: say it stopped rather than "reading" forever
     context: dict[str, Any] = {"job": job, "section": "applications"}
     if job.finished and not job.dry_run:
         context["items"] = actions.job_items(request.user, job)

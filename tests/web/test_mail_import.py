@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -450,3 +450,22 @@ def test_on_a_server_the_upload_waits_in_the_database_for_any_worker(
     assert northwind.stage == "rejected"
     assert Application.objects.filter(owner=owner, company__name="Initech").exists()
     assert not UploadPart.objects.exists()
+
+
+def test_a_job_whose_worker_went_silent_says_it_stopped(owner: User, owner_client: Client, settings: Any) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    _upload(owner_client, _search())
+    job = ImportJob.objects.get(owner=owner)
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(status="running", started_at=now, beat_at=now)
+    page = owner_client.get(reverse("mailimport:job", args=[job.uuid]))
+    assert ImportJob.objects.get(pk=job.pk).status == "running"  # a worker that spoke a moment ago is left alone
+    with time_machine.travel(now + jobs.STALE_AFTER + timedelta(seconds=5)):
+        page = owner_client.get(reverse("mailimport:job", args=[job.uuid]))
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "Import the file again" in page.content.decode()
+    assert not (settings.ONWARD_DATA_DIR / "imports" / job.uuid.hex).exists()
