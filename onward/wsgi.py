@@ -6,6 +6,7 @@ worker exits with the check's message), as ``onward serve`` does.
 """
 
 import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 
@@ -23,7 +24,9 @@ def _refuse_insecure_server() -> None:
     serious = [m for m in checks.run_checks(include_deployment_checks=False) if m.is_serious() and not m.is_silenced()]
     if serious:
         lines = "\n".join(f"{m.id}: {m.msg} {m.hint or ''}".strip() for m in serious)
-        raise SystemExit(f"onward will not start in server mode until this is fixed:\n{lines}")
+        sys.stderr.write(f"onward will not start in server mode until this is fixed:\n{lines}\n")
+        # 3 is gunicorn's "worker failed to boot": the whole server stops instead of retrying forever.
+        raise SystemExit(3)
 
 
 _refuse_insecure_server()

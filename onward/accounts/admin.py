@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -51,3 +53,19 @@ class RateBucketAdmin(admin.ModelAdmin[RateBucket]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PrivateUserAdmin(UserAdmin[User]):
+    """Django's user admin, except that deleting someone lists how many of each thing goes with them,
+    never the things themselves (their notes, feedback and applications are private)."""
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        _, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        summary = [f"{name}: {count}" for name, count in sorted(counts.items())]
+        return summary, counts, perms_needed, [f"{len(protected)} protected items"] if protected else []

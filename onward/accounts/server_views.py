@@ -15,8 +15,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -26,9 +27,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from onward.accounts import actions, ratelimit
 from onward.accounts.forms import SignupForm
+from onward.errors import UserError
 
 BACKEND = "onward.accounts.backends.EmailOrUsernameBackend"
-SLOW_DOWN = "That's a lot of tries in a short time. For your account's safety, please wait a few minutes and try again."
+SLOW_DOWN = ratelimit.SLOW_DOWN
 
 
 def server_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -60,6 +62,10 @@ def signup(request: HttpRequest, token: str = "") -> HttpResponse:
         return render(request, "accounts/signup_closed.html", {"signup": settings.ONWARD_SIGNUP}, status=403)
     initial = {"email": invitation.email} if invitation else {}
     form = SignupForm(request.POST or None, initial=initial)
+    if invitation is not None:
+        # The invitation is for one address: the account is made for it, whatever is posted.
+        form.fields["email"].disabled = True
+        form.fields["email"].help_text = "The address you were invited at."
     if request.method != "POST" or not form.is_valid():
         return _signup_page(request, form, status=400 if form.errors else 200, invitation=invitation)
     if not ratelimit.allow(ratelimit.SIGNUP_PER_ADDRESS, ratelimit.client_address(request)):
@@ -87,7 +93,8 @@ class RateLimitedResetForm(PasswordResetForm):
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip()
         address = ratelimit.client_address(self.request) if self.request else ""
-        if not ratelimit.allow_all((ratelimit.RESET_PER_ADDRESS, address), (ratelimit.RESET_PER_ACCOUNT, email)):
+        account = ratelimit.account_name(email)
+        if not ratelimit.allow_all((ratelimit.RESET_PER_ADDRESS, address), (ratelimit.RESET_PER_ACCOUNT, account)):
             self.add_error(None, SLOW_DOWN)
         return email
 
@@ -128,10 +135,33 @@ class PasswordResetComplete(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+class LimitedPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked under the sign-in limits: a borrowed session can't guess it."""
+
+    address = ""
+
+    def clean_old_password(self) -> str:
+        old = str(self.cleaned_data.get("old_password") or "")
+        try:
+            right = ratelimit.confirm_password(self.user, old, address=self.address)
+        except UserError as exc:
+            raise ValidationError(str(exc), code="slow_down") from None
+        if not right:
+            raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old
+
+
 @method_decorator(server_only, name="dispatch")
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:settings")
+    form_class = LimitedPasswordChangeForm
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        if isinstance(form, LimitedPasswordChangeForm):
+            form.address = ratelimit.client_address(self.request)
+        return form
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -48,18 +48,13 @@ def signin(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "accounts/signin.html", context)
     username = request.POST.get("username", "").strip()
-    tries = (
-        (ratelimit.SIGNIN_PER_ADDRESS, ratelimit.client_address(request)),
-        (ratelimit.SIGNIN_PER_ACCOUNT, username),
-    )
-    if not ratelimit.allow_all(*tries):
+    if not ratelimit.password_tries_left(request, username):
         # Refused before the password is looked at, so a guesser learns nothing from these tries.
         context["form"] = AuthenticationForm(request, initial={"username": username})
         context["refusal"] = SLOW_DOWN
         return render(request, "accounts/signin.html", context, status=429)
     if not form.is_valid():
         return render(request, "accounts/signin.html", context, status=400)
-    ratelimit.forget(ratelimit.SIGNIN_PER_ACCOUNT, username)
     login(request, form.get_user())
     target = next_url
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):

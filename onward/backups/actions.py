@@ -107,11 +107,14 @@ def _refuse_while_reading_mail(user: User) -> None:
         )
 
 
-def delete_account(user: User, password: str) -> None:
-    """Server mode: delete the person's data, then their account. The password confirms it is them."""
+def delete_account(user: User, password: str, *, address: str = "") -> None:
+    """Server mode: delete the person's data, then their account. The password confirms it is them
+    (checked under the sign-in limits, so a borrowed session can't guess it)."""
+    from onward.accounts.ratelimit import confirm_password
+
     if settings.ONWARD_MODE != "server":
         raise UserError("In local mode there is no account to delete: “Delete all my data” clears onward instead.")
-    if not user.check_password(password):
+    if not confirm_password(user, password, address=address):
         raise UserError("That password isn't the one for this account, so nothing was deleted. Try again?")
     with transaction.atomic():
         delete_all_data(user)

@@ -9,7 +9,9 @@ from django import forms
 CONFIRM_WORD = "delete"
 # A heavy search (thousands of applications and imported messages) makes a backup of tens of MB;
 # far above that, an upload is not a backup, and reading it would only tie the server up.
-MAX_BACKUP_MB = 200
+# A heavy search (30,000 rows, 4,000 mail bodies) is about 20 MB; bigger files go through
+# `onward backup import`, so one upload can't tie up a web worker's memory.
+MAX_BACKUP_MB = 40
 
 
 class RestoreForm(forms.Form):
@@ -23,8 +25,9 @@ class RestoreForm(forms.Form):
         upload = self.cleaned_data["backup"]
         if upload.size > MAX_BACKUP_MB * 1024 * 1024:
             raise forms.ValidationError(
-                f"This file is larger than {MAX_BACKUP_MB} MB, much bigger than a backup from onward; "
-                "is it the right file? Nothing was changed."
+                f"This file is larger than {MAX_BACKUP_MB} MB, bigger than backups from onward usually are; "
+                "is it the right file? A very large backup can be restored with `onward backup import`. "
+                "Nothing was changed."
             )
         return upload
 

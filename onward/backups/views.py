@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from onward.accounts import ratelimit
 from onward.backups import actions
 from onward.backups.forms import CONFIRM_WORD, DeleteAccountForm, DeleteDataForm, RestoreForm
 from onward.backups.writer import existing_data
@@ -99,7 +100,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST)
     if form.is_valid():
         try:
-            actions.delete_account(_user(request), form.cleaned_data["password"])
+            address = ratelimit.client_address(request)
+            actions.delete_account(_user(request), form.cleaned_data["password"], address=address)
         except UserError as exc:
             form.add_error(None, str(exc))
         else:

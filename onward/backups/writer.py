@@ -77,10 +77,9 @@ def _refuse_taken_ids(checked: Checked) -> None:
             taken = section.model._default_manager.filter(uuid__in=uuids[start : start + BATCH])
             if taken.exists():
                 raise UserError(
-                    f"Some of this backup is already on this onward, in another account (for example the "
-                    f"{section.noun} with the id {taken.values_list('uuid', flat=True)[0]}). A backup can live in "
-                    "one account per onward: if that account is yours, delete its data there first. "
-                    "Nothing was changed."
+                    "Some of the ids in this backup are already in use on this onward, so it can't be "
+                    "restored here a second time. If you restored it into another account of yours, delete "
+                    "the data there first. Nothing was changed."
                 )
 
 

@@ -67,6 +67,16 @@ def check_server_mode(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
                 id="onward.E005",
             )
         )
+    wildcards = [host for host in settings.ALLOWED_HOSTS if host == "*" or host.startswith(".")]
+    if wildcards:
+        found.append(
+            Error(
+                f"ONWARD_ALLOWED_HOSTS has a wildcard ({', '.join(wildcards)}): links in password-reset mail "
+                "would then follow whatever host a request names.",
+                hint="List the exact host names people use, for example careers.example.org.",
+                id="onward.E006",
+            )
+        )
     if not settings.ONWARD_EMAIL_CONFIGURED:
         found.append(
             Warning(

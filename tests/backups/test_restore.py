@@ -240,7 +240,8 @@ def test_an_account_with_data_is_not_mixed_with_a_backup(owner: User, outsider: 
 def test_ids_already_in_another_account_are_refused(owner: User, outsider: User) -> None:
     document = _small(owner)
     message = _refused(outsider, json.dumps(document))  # the owner still has all of it
-    assert "already on this onward, in another account" in message
+    assert "already in use on this onward" in message
+    assert "account" in message
     assert existing_data(owner)["applications"] == 4
 
 

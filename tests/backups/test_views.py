@@ -112,10 +112,10 @@ def test_restore_errors_are_shown_on_the_page_and_nothing_is_written(outsider: U
         assert response.status_code == 400
         assert words in _text(response)
     huge = SimpleUploadedFile("huge.json", b"{}", content_type="application/json")
-    huge.size = 201 * 1024 * 1024  # what Django reports for a file that big, without making one
+    huge.size = 41 * 1024 * 1024  # what Django reports for a file that big, without making one
     too_big = RestoreForm(files={"backup": huge})
     assert not too_big.is_valid()
-    assert "larger than 200 MB" in too_big.errors["backup"][0]
+    assert "larger than 40 MB" in too_big.errors["backup"][0]
     missing = outsider_client.post(reverse("backups:restore"), {})
     assert missing.status_code == 400
     assert "This field is required" in missing.content.decode()

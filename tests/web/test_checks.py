@@ -54,3 +54,8 @@ def test_local_mode_only_warns_about_debug() -> None:
 
 def test_server_mode_without_a_mail_server_warns() -> None:
     assert ids(ONWARD_EMAIL_CONFIGURED=False) == ["onward.W002"]
+
+
+def test_server_mode_refuses_wildcard_hosts() -> None:
+    assert ids(ALLOWED_HOSTS=["*"]) == ["onward.E006"]
+    assert ids(ALLOWED_HOSTS=[".example.org"]) == ["onward.E006"]

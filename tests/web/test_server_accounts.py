@@ -323,3 +323,71 @@ def test_an_operator_can_delete_an_account_with_a_whole_search(server: object, o
     assert not User.objects.filter(pk=owner.pk).exists()
     assert not Company.objects.filter(owner_id=owner.pk).exists()
     assert Application.objects.filter(owner=outsider).count() == kept
+
+
+def test_an_invitation_makes_the_account_for_its_own_address(server: object, client: Client) -> None:
+    server.ONWARD_SIGNUP = "invite"  # type: ignore[attr-defined]
+    token = actions.create_invitation("kim@example.org")
+    response = sign_up(client, reverse("accounts:signup_invited", args=[token]), email="mallory@example.net")
+    assert response.status_code == 302
+    assert User.objects.filter(email="kim@example.org").exists()
+    assert not User.objects.filter(email="mallory@example.net").exists()
+
+
+def test_look_alike_spellings_share_one_accounts_limit(server: object) -> None:
+    actions.create_account("kim@example.org", PASSWORD)
+    with time_machine.travel(timezone.now(), tick=False):
+        for n, typed in enumerate(
+            ["kim@example.org", "ｋim@example.org", "KIM@example.org", "kｉm@example.org", "kim@example.org"]
+        ):
+            assert sign_in(Client(REMOTE_ADDR=f"10.2.0.{n}"), typed, "wrong guess").status_code == 400
+        assert sign_in(Client(REMOTE_ADDR="10.2.0.9"), "ｋｉｍ@example.org", PASSWORD).status_code == 429
+
+
+def test_right_passwords_never_use_up_a_shared_address(server: object) -> None:
+    for n in range(25):
+        actions.create_account(f"student{n}@example.org", PASSWORD)
+    with time_machine.travel(timezone.now(), tick=False):
+        codes = {
+            sign_in(Client(REMOTE_ADDR="192.0.2.7"), f"student{n}@example.org", PASSWORD).status_code for n in range(25)
+        }
+    assert codes == {302}
+
+
+def test_the_admins_sign_in_has_the_same_limits(server: object) -> None:
+    actions.create_account("op@example.org", PASSWORD, superuser=True)
+    with time_machine.travel(timezone.now(), tick=False):
+        for n in range(5):
+            Client(REMOTE_ADDR=f"10.3.0.{n}").post("/admin/login/", {"username": "op@example.org", "password": "guess"})
+        client = Client(REMOTE_ADDR="10.3.0.9")
+        client.post("/admin/login/", {"username": "op@example.org", "password": PASSWORD})
+        assert client.get("/admin/").status_code == 302  # still not signed in
+
+
+def test_a_signed_in_page_cannot_be_used_to_guess_the_password(server: object) -> None:
+    actions.create_account("kim@example.org", PASSWORD)
+    client = Client()
+    sign_in(client, "kim@example.org", PASSWORD)
+    with time_machine.travel(timezone.now(), tick=False):
+        form = {"old_password": "guess", "new_password1": "x new long phrase", "new_password2": "x new long phrase"}
+        for _ in range(5):
+            assert b"incorrect" in client.post(reverse("accounts:password_change"), form).content
+        form["old_password"] = PASSWORD
+        refused = client.post(reverse("accounts:password_change"), form)
+        assert b"wait a few minutes" in refused.content
+    assert User.objects.get(email="kim@example.org").check_password(PASSWORD)
+
+
+def test_the_admins_delete_page_counts_instead_of_listing(server: object, owner: User) -> None:
+    from datetime import date
+
+    from onward.tracker import actions as tracker
+
+    tracker.add_application(owner, company="Larkspur Legal", role="Knowledge analyst", today=date(2026, 11, 20))
+    operator = actions.create_account("coach@example.org", PASSWORD, superuser=True)
+    client = Client()
+    client.force_login(operator)
+    page = client.get(f"/admin/auth/user/{owner.pk}/delete/").content.decode()
+    assert "Larkspur" not in page
+    assert "Knowledge analyst" not in page
+    assert "applications: 1" in page.lower()
