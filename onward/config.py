@@ -103,7 +103,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ONWARD_EMAIL_URL",
         "`console:` (mail is written to the server's log)",
         "How password-reset and invitation mail is sent: `smtp://user:password@host:587?tls=true` "
-        "(or `smtps://…` for implicit TLS, `?timeout=10`), `console:` or `file:///folder`. "
+        "(or `smtps://…` for implicit TLS, `?timeout=10`), `console:`, or `file:` and a folder (`file:outbox` is "
+        "a folder in the data folder) to keep each message as a file. "
         "Server mode warns (onward.W002) until it is set.",
     ),
     Setting(
@@ -310,12 +311,12 @@ def parse_email_url(url: str, data_dir: Path) -> dict[str, object] | None:
 
     >>> parse_email_url("smtp://me:pw@mail.example.org:587?tls=true", Path("/d"))["EMAIL_USE_TLS"]
     True
-    >>> parse_email_url("file:///var/mail/onward", Path("/d"))["EMAIL_FILE_PATH"]
-    '/var/mail/onward'
+    >>> parse_email_url("file:outbox", Path("/d"))["EMAIL_FILE_PATH"]
+    '/d/outbox'
     """
     if not url:
         return None
-    hint = "use smtp://user:password@host:587?tls=true, smtps://…, console: or file:///folder"
+    hint = "use smtp://user:password@host:587?tls=true, smtps://…, console: or file: and a folder"
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "console":

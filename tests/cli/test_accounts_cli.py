@@ -19,7 +19,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
         "ONWARD_SECRET_KEY": SECRET,
         "ONWARD_ALLOWED_HOSTS": "careers.example.org",
         "ONWARD_DATABASE_URL": f"sqlite:///{data_dir / 'server.sqlite3'}",
-        "ONWARD_EMAIL_URL": f"file:///{data_dir / 'outbox'}",
+        "ONWARD_EMAIL_URL": "file:outbox",  # a folder in the data folder
     }
 
 
