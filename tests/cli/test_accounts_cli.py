@@ -88,23 +88,9 @@ def import_wsgi(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 def test_gunicorns_entry_point_refuses_an_insecure_server(tmp_path: Path) -> None:
     environ = {**os.environ, "ONWARD_DATA_DIR": str(tmp_path), **server_env(tmp_path), "ONWARD_DEBUG": "true"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import onward.wsgi"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = import_wsgi(environ)
     assert result.returncode == 3  # gunicorn stops on 3 instead of booting the worker again and again
     assert "onward.E003" in result.stderr
     environ.pop("ONWARD_DEBUG")
-    fine = subprocess.run(
-        [sys.executable, "-c", "import onward.wsgi"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    fine = import_wsgi(environ)
     assert fine.returncode == 0, fine.stderr
