@@ -2,7 +2,8 @@
 
 Starts ``onward serve`` on a fresh demo data folder (today pinned, so the
 pictures are stable), signs in through the printed link, and saves each page at
-desktop (1280 px) and phone (375 px) widths into docs/screenshots/.
+desktop (1280 px) and phone (375 px) widths into docs/screenshots/: among them
+the README's Today, a rejection's plan, a thank-you draft and Insights.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def shoot(base: str, link: str, env: dict[str, str]) -> None:
             link = fresh_link(env)  # each link works once
             for name, path in PAGES.items():
                 page.goto(base + path)
+                if name == "insights":  # the charts are drawn by a script: wait for all four
+                    page.wait_for_function("window.onwardCharts && Object.keys(window.onwardCharts).length === 4")
                 page.screenshot(path=str(OUT / f"{name}-{label}.png"))
             page.goto(base + "applications/?stage=interviewing")
             page.locator(".app-row__main").first.click()

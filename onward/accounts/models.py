@@ -50,6 +50,9 @@ class Preferences(models.Model):
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # The day the person said "not now" to the check-in prompt: it stays away until tomorrow.
     checkin_dismissed_on = models.DateField(null=True, blank=True)
+    # The account holds onward's example search (Welcome -> "Explore an example"), not the person's own:
+    # every page says so, and offers to clear it.
+    example_search = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"preferences of {self.owner}"

@@ -136,11 +136,16 @@ class Page(Schema, Generic[T]):
     offset: int
 
 
-def page(rows: Any, query: PageQuery, shape: Any) -> dict[str, Any]:
-    """One page of ``rows`` (a queryset or a list), each turned into its JSON shape by ``shape``."""
+def page(rows: Any, query: PageQuery, shape: Any = None, *, shape_all: Any = None) -> dict[str, Any]:
+    """One page of ``rows`` (a queryset or a list), each turned into its JSON shape by ``shape``.
+
+    ``shape_all`` instead takes the page's rows at once, for shapes that look something up for all of
+    them in one query (a list must never ask the database once per item).
+    """
     count = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
-    chosen = rows[query.offset : query.offset + query.limit]
-    return {"items": [shape(row) for row in chosen], "count": count, "limit": query.limit, "offset": query.offset}
+    chosen = list(rows[query.offset : query.offset + query.limit])
+    items = shape_all(chosen) if shape_all is not None else [shape(row) for row in chosen]
+    return {"items": items, "count": count, "limit": query.limit, "offset": query.offset}
 
 
 class ErrorDetail(Schema):

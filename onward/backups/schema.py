@@ -210,6 +210,8 @@ NOT_EXPORTED_ANYWHERE = {
 NOT_EXPORTED: dict[str, dict[str, str]] = {
     "accounts.Preferences": {
         "calendar_token": "a secret address for the calendar feed; make a new one on the other instance",
+        "example_search": "marks the example search someone is exploring here; a restored search is treated as "
+        "their own (and backups made before it existed stay readable)",
     },
     "mailimport.ImportJob": {
         "folder": "a path on this computer where an upload waits to be read; the upload itself is never kept",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -151,27 +152,84 @@ app.add_typer(api.token_app, name="token")
 app.add_typer(backup.backup_app, name="backup")
 
 
+class DemoSize(StrEnum):
+    small = "small"
+    large = "large"
+
+
+SEEKER_APPLICATIONS = 300  # each account --users makes
+
+
 @app.command()
 def demo(
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="A fresh folder for the demo (default: ONWARD_DATA_DIR).")
     ] = None,
+    size: Annotated[
+        DemoSize,
+        typer.Option(
+            "--size",
+            help="small: 30 applications to explore. large: a year of heavy searching for performance work "
+            "(5,000 applications, 600 rejections with their plans, and everything around them).",
+        ),
+    ] = DemoSize.small,
+    users: Annotated[
+        int,
+        typer.Option(
+            "--users",
+            min=0,
+            metavar="N",
+            help="Server mode only: also make N accounts (seeker001@example.org, …) with "
+            f"{SEEKER_APPLICATIONS} applications each.",
+        ),
+    ] = 0,
+    scale: Annotated[float, typer.Option("--scale", hidden=True, min=0.0001, max=10.0)] = 1.0,
 ) -> None:
     """Fill a fresh data folder with a believable job search to explore.
 
     Example: onward demo --data-dir /tmp/onward-demo && ONWARD_DATA_DIR=/tmp/onward-demo onward serve
     """
+    import time
+
     if data_dir is not None:
         os.environ["ONWARD_DATA_DIR"] = str(data_dir.expanduser().resolve())
+    config = setup_django()
+    if users and config.is_local:
+        raise UserError("--users makes other people's accounts, which only a server has; use ONWARD_MODE=server.")
     from onward.cli._django import acting_user
     from onward.clock import today
 
     user = acting_user()
-    from onward.tracker.demo import create_demo
-
-    count = create_demo(user, today())
     where = os.environ.get("ONWARD_DATA_DIR") or "your data folder"
-    typer.echo(f"Made a demo job search with {count} applications in {where}.")
+    started = time.perf_counter()
+    if size is DemoSize.small:
+        from onward.tracker.demo import create_demo
+
+        count = create_demo(user, today())
+        typer.echo(f"Made a demo job search with {count} applications in {where}.")
+    else:
+        from onward.backups.schema import BY_KEY
+        from onward.tracker.heavy import create_heavy
+
+        counts = create_heavy(user, today(), scale=scale)
+        made = ", ".join(
+            f"{n:,} {BY_KEY[kind].noun if n == 1 else BY_KEY[kind].plural or BY_KEY[kind].noun + 's'}"
+            for kind, n in counts.items()
+        )
+        took = time.perf_counter() - started
+        typer.echo(f"Made a large demo job search in {where} in {took:.1f} s: {made}.")
+    if users:
+        from onward.tracker.heavy import create_heavy_users
+
+        started = time.perf_counter()
+        each = max(1, round(SEEKER_APPLICATIONS * scale))
+        filled = create_heavy_users(users, each, today=today())
+        took = time.perf_counter() - started
+        last = f"seeker{users:03d}@example.org"
+        typer.echo(
+            f"Filled {filled} of {users} accounts (seeker001@example.org to {last}) with {each} applications "
+            f"each in {took:.1f} s; accounts that already had applications were left as they were."
+        )
     if data_dir is not None:
         typer.echo(f"Open it with: ONWARD_DATA_DIR={data_dir} onward serve")
 

@@ -33,7 +33,7 @@ def checkin(
         print_json({**actions.checkin_dict(found), "created": created})
         return
     said = "Checked in" if created else "Updated today's check-in"
-    typer.echo(f"{said}: {found.mood_word.lower()}. Thank you for telling yourself how it is.")
+    typer.echo(f"{said}: {found.mood_word.lower()}. Thank you for checking in.")
 
 
 def checkins(

@@ -69,7 +69,7 @@ def reject(
             }
         )
         return
-    typer.echo(f"Logged. {rejection.application} is closed; here is a gentle plan:")
+    typer.echo(f"Logged, and sorry about {rejection.application.company.name}. A gentle plan, at your pace:")
     for step in steps:
         typer.echo(f"  {step.due.isoformat()}  {_short(step.uuid)}  {step.title}")
 
@@ -96,7 +96,9 @@ def today(as_json: JsonFlag = False) -> None:
 def _print_today(view: Any) -> None:
     if view.cool_off:
         c = view.cool_off
-        typer.echo(f"Taking it easy after {c.rejection.application.company.name}: back to it on {c.ends_on}.")
+        typer.echo(
+            f"Go gently after {c.rejection.application.company.name}: nothing asks you to job-hunt until {c.ends_on}."
+        )
         for idea in c.self_care[:3]:
             typer.echo(f"  · {idea}")
     for title, rows in (("Today", view.due), ("This week", view.upcoming)):

@@ -8,4 +8,6 @@ app_name = "core"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("example/", views.explore_example, name="explore_example"),
+    path("example/clear/", views.clear_example, name="clear_example"),
 ]

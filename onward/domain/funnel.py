@@ -24,7 +24,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -102,12 +102,12 @@ class History:
     source: str = ""
     added_on: date | None = None  # the day it was first tracked: dates recorded then may be guesses
 
-    @property
+    @cached_property  # the funnel asks each one many times; its fields never change
     def progress(self) -> int:
         stages = [stage for stage, _ in self.events] + [self.stage]
         return max((PROGRESS.get(stage, 0) for stage in stages), default=0)
 
-    @property
+    @cached_property
     def sent(self) -> bool:
         """Sent at some point: it reached Applied, or an employer said no (or went silent) to it."""
         if self.progress >= PROGRESS[Stage.APPLIED]:
@@ -115,14 +115,14 @@ class History:
         stages = {stage for stage, _ in self.events} | {self.stage}
         return bool(stages & set(STOPPED))
 
-    @property
+    @cached_property
     def sent_on(self) -> date | None:
         if self.applied_on:
             return self.applied_on
         dates = [on for stage, on in self.events if PROGRESS.get(stage, 0) >= 1 or stage.ended]
         return min(dates, default=None)
 
-    @property
+    @cached_property
     def level(self) -> int:
         """How many steps of the funnel it reached: 1 (applied) to 6 (offer)."""
         progress = self.progress
@@ -132,7 +132,7 @@ class History:
             return 1
         return max(2, min(6, progress + 1))
 
-    @property
+    @cached_property
     def first_answer_on(self) -> date | None:
         """The day of the first sign of life from the employer: a call, an interview or a no."""
         answers = [

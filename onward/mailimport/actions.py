@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid as uuid_lib
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404
 
 from onward.mailimport.filing import LABEL_PHRASES, accept_item, apply_item, describe, dismiss_item, undo_item
@@ -67,8 +68,9 @@ def item_for_user(user: User, public_id: uuid_lib.UUID | str) -> ImportedMail:
         raise Http404("No such message.") from None
 
 
-def review_queue(user: User) -> list[ImportedMail]:
-    return list(
+def review_queue(user: User) -> QuerySet[ImportedMail]:
+    """The messages waiting for a look, newest first (shown a page at a time)."""
+    return (
         ImportedMail.objects.for_user(user)
         .filter(status="review")
         .select_related("application__company")

@@ -13,11 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
+from onward.core.paging import page_of
 from onward.errors import UserError
 from onward.mailimport import actions
 from onward.mailimport.forms import FileForm, ImportForm
 from onward.mailimport.models import ImportedMail, ImportJob
 from onward.tracker.views import HtmxRequest, _safe_next
+
+REVIEW_PAGE = 25  # messages on a page of the review queue: each card carries the message's text
 
 
 def _chunks(upload: Any) -> Iterator[bytes]:
@@ -65,7 +68,7 @@ def job_page(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 
 @require_GET
 def review(request: HtmxRequest) -> HttpResponse:
-    items = actions.review_queue(request.user)
+    items = page_of(request, actions.review_queue(request.user), per_page=REVIEW_PAGE)
     context = {"items": items, "section": "applications"}
     return render(request, "mailimport/review.html", context)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from onward.accounts.actions import preferences_for
@@ -61,7 +62,12 @@ def checkin_for_user(user: User, public_id: UUID | str) -> CheckIn:
 
 
 def checkins(user: User) -> list[CheckIn]:
-    return list(CheckIn.objects.for_user(user).order_by("-on"))
+    return list(newest_checkins(user))
+
+
+def newest_checkins(user: User) -> QuerySet[CheckIn]:
+    """Every check-in, newest first (a page of it at a time on the history page)."""
+    return CheckIn.objects.for_user(user).order_by("-on", "-id")
 
 
 def delete_checkin(user: User, checkin: CheckIn) -> None:
@@ -197,10 +203,12 @@ def histories(user: User, *, sent_between: tuple[date, date] | None = None) -> l
     if sent_between is not None:
         apps = apps.filter(applied_on__range=sent_between)
     events: dict[int, list[tuple[Stage, date]]] = {}
-    rows = StageEvent.objects.filter(application__in=apps.values("id")).order_by("on", "created_at", "id")
+    # Read application by application, in the order of the (application, on, created_at) index: no sorting.
+    rows = StageEvent.objects.filter(application__in=apps.values("id"))
+    rows = rows.order_by("application_id", "on", "created_at", "id")
     for application_id, stage, on in rows.values_list("application_id", "stage", "on"):
         events.setdefault(application_id, []).append((Stage(stage), on))
-    rows_of_apps = apps.values_list("id", "stage", "applied_on", "source", "created_at")
+    rows_of_apps = apps.order_by().values_list("id", "stage", "applied_on", "source", "created_at")
     return [
         funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source, created_at.date())
         for pk, stage, applied_on, source, created_at in rows_of_apps

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
+from onward.core.paging import page_of
 from onward.domain import momentum as domain
 from onward.domain.funnel import LEVEL_LABELS
 from onward.errors import UserError
@@ -59,7 +60,7 @@ def checkin_dismiss(request: HtmxRequest) -> HttpResponse:
 
 @require_GET
 def checkin_history(request: HtmxRequest) -> HttpResponse:
-    context = {"checkins": actions.checkins(request.user), "section": "insights"}
+    context = {"checkins": page_of(request, actions.newest_checkins(request.user)), "section": "insights"}
     return render(request, "momentum/checkins.html", context)
 
 
@@ -77,7 +78,7 @@ def checkin_delete_all(request: HtmxRequest) -> HttpResponse:
         messages.error(request, "Nothing deleted: tick the box to confirm.")
         return redirect("momentum:checkins")
     count = actions.delete_all_checkins(request.user)
-    messages.success(request, f"Deleted {count} check-in{'s' if count != 1 else ''}. Your history is empty.")
+    messages.success(request, f"Deleted {count} check-in{'s' if count != 1 else ''}; onward keeps no copy.")
     return redirect("momentum:checkins")
 
 

@@ -318,7 +318,7 @@ def log_feedback(
         raise UserError("Not found.")
     text = text.strip()
     if not text:
-        raise UserError("The feedback is empty.")
+        raise UserError("There's no feedback to save yet. Paste or type what they said.")
     on = on or today
     if on > today:
         raise UserError(f"The date {on.isoformat()} is in the future.")

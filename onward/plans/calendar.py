@@ -18,10 +18,11 @@ from onward.accounts.models import Preferences
 from onward.clock import today
 from onward.plans.models import PlanStep
 from onward.plans.playbooks import playbook_in_force
-from onward.plans.queries import effective_due, today_view
+from onward.plans.queries import contacts_due, effective_due
 from onward.tracker.models import Contact
 
 PRODID = "-//onward//recovery plan//EN"
+EVENT_FIELDS = ("uuid", "title", "why", "kind", "due", "snoozed_until", "contact")
 
 
 def _event(uid: str, day: date, summary: str, description: str, url: str, stamp: datetime) -> Event:
@@ -62,20 +63,19 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if prefs is None or not token:
         raise Http404("No such calendar")
     user = prefs.owner
+    # Every step still to do, in one query: the events need the step and, for its date, its contact.
     pending = (
         PlanStep.objects.for_user(user)
         .filter(status="pending")
         .exclude(kind="pause")
-        .select_related("contact", "rejection__application__company")
+        .select_related("contact")
+        .only(*EVENT_FIELDS, "contact__uuid", "contact__cadence_days", "contact__last_contact_on")
+        .order_by("due", "id")
     )
     cadence = playbook_in_force().cadence_days
     steps = [(step, effective_due(step, cadence)) for step in pending]
-    planned = {step.contact_id for step, _ in steps if step.kind == "stay_in_touch"}
-    contacts = [
-        (item, day)
-        for item, day in today_view(user, today()).stay_in_touch
-        if isinstance(item, Contact) and item.pk not in planned
-    ]
+    # People with a rhythm of their own and no stay-in-touch step planned, as Today lists them.
+    contacts = contacts_due(user, today())
     body = build_feed(steps, contacts, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="onward.ics"'

@@ -26,7 +26,7 @@ class RejectionForm(forms.Form):
         required=False,
         min_value=0,
         max_value=14,
-        help_text="Leave empty for the playbook's suggestion (1 to 3 days, depending on how far it went).",
+        help_text="Leave empty for onward's suggestion: 0 to 3 days, longer the further it went.",
     )
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 from onward.accounts.actions import preferences_for
 from onward.domain.planner import in_cool_off, stay_in_touch_due
 from onward.domain.playbook import COOL_OFF_KINDS
@@ -73,19 +75,21 @@ def today_view(user: User, today: date) -> Today:
     During a cool-off only the pause and the two short messages (thank-you and
     feedback request) show; everything else waits for it to end.
     """
-    cooling = [
-        r
-        for r in Rejection.objects.for_user(user).select_related("application__company").filter(on__lte=today)
-        if in_cool_off(r.on, r.cool_off_days, today)
-    ]
+    cooling = cooling_off(user, today)
     cool_off = _cool_off(user, cooling, today) if cooling else None
     result = Today(today, cool_off)
+    horizon = today + WEEK
     pending = (
         PlanStep.objects.for_user(user)
         .filter(status="pending")
+        # A step is never due before its planned day (or the day it was snoozed to): later ones can wait.
+        .filter(Q(snoozed_until__isnull=True, due__lte=horizon) | Q(snoozed_until__lte=horizon))
+        .exclude(kind="pause", window_end__lt=today)
         .select_related("rejection__application__company", "contact")
         .order_by("due", "id")
     )
+    if cooling:
+        pending = pending.filter(kind__in=COOL_OFF_KINDS)
     cadence = playbook_in_force().cadence_days
     for step in pending:
         when = effective_due(step, cadence)
@@ -109,8 +113,16 @@ def today_view(user: User, today: date) -> Today:
     return result
 
 
-def _cool_off(user: User, cooling: list[Rejection], today: date) -> CoolOff:
-    latest = max(cooling, key=lambda r: r.cool_off_end)
+def cooling_off(user: User, today: date) -> list[tuple[date, date, int]]:
+    """(end, day, id) of each rejection whose cool-off is running today. Three small columns of every
+    rejection are read, rather than every rejection with its application."""
+    rows = Rejection.objects.for_user(user).filter(on__lte=today).values_list("on", "cool_off_days", "pk")
+    return [(on + timedelta(days=days), on, pk) for on, days, pk in rows if in_cool_off(on, days, today)]
+
+
+def _cool_off(user: User, cooling: list[tuple[date, date, int]], today: date) -> CoolOff:
+    *_, pk = max(cooling)  # the one that ends last; of those, the latest news
+    latest = Rejection.objects.select_related("application__company").get(pk=pk)
     prefs = preferences_for(user)
     return CoolOff(
         rejection=latest,
@@ -119,6 +131,13 @@ def _cool_off(user: User, cooling: list[Rejection], today: date) -> CoolOff:
         self_care=ideas(prefs.lines("self_care")),
         support_people=prefs.lines("support_people"),
     )
+
+
+def contacts_due(user: User, today: date) -> list[tuple[Contact, date]]:
+    """The people with a rhythm of their own due this week and no stay-in-touch step planned (none in a cool-off)."""
+    if cooling_off(user, today):
+        return []
+    return [(item, when) for item, when in _contacts_due(user, today, set()) if isinstance(item, Contact)]
 
 
 def _contacts_due(user: User, today: date, planned: set[int]) -> list[tuple[PlanStep | Contact, date]]:

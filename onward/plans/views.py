@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
+from onward.core.paging import page_of
 from onward.domain.momentum import MOODS
 from onward.errors import UserError
 from onward.mailimport.actions import review_count as mail_review_count
@@ -22,6 +23,7 @@ from onward.tracker import actions as tracker
 from onward.tracker.models import Application
 from onward.tracker.views import HtmxRequest, _safe_next
 
+TODAY_CARDS = 12  # step cards on a page of Today: a long backlog is shown a few at a time
 DETAILS = ("on", "stage_reached", "via", "reason", "message", "cool_off_days")
 
 
@@ -35,6 +37,7 @@ def home(request: HtmxRequest) -> HttpResponse:
     context = {
         "section": "home",
         "view": view,
+        "due_cards": page_of(request, view.due_cards(), per_page=TODAY_CARDS),
         "today": view.date,
         "this_week": momentum.this_week(user, view.date),
         "prompt_checkin": momentum.prompt_checkin(user, view.date),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from onward.domain import lessons, reflection, themes
@@ -54,7 +55,7 @@ def add_feedback(
         tracker._own(user, contact)
     text = text.strip()
     if not text:
-        raise UserError("The feedback is empty. Paste or type what they said.")
+        raise UserError("There's no feedback to save yet. Paste or type what they said.")
     if len(text) > MAX_FEEDBACK:
         raise UserError(f"The feedback is {len(text):,} characters; keep it under {MAX_FEEDBACK:,}.")
     on = on or today
@@ -92,9 +93,25 @@ def reply_step(feedback: Feedback) -> PlanStep | None:
     )
 
 
-def feedback_dict(feedback: Feedback) -> dict[str, Any]:
-    """The ``onward feedback add --json`` shape."""
-    step = reply_step(feedback)
+def reply_steps(user: User, feedback: list[Feedback]) -> dict[int, PlanStep]:
+    """Each application's "thank them for the feedback" step still to do, for a list of feedback in one query."""
+    steps = (
+        PlanStep.objects.for_user(user)
+        .filter(rejection__application__in={f.application_id for f in feedback}, kind="feedback_reply")
+        .filter(status="pending")
+        .select_related("rejection")
+        .order_by("-due", "-id")  # the earliest last, so it is the one kept
+    )
+    return {step.rejection.application_id: step for step in steps}
+
+
+_LOOK_IT_UP: Any = object()
+
+
+def feedback_dict(feedback: Feedback, step: PlanStep | None = _LOOK_IT_UP) -> dict[str, Any]:
+    """The ``onward feedback add --json`` shape; lists pass the reply ``step`` they looked up for every item."""
+    if step is _LOOK_IT_UP:
+        step = reply_step(feedback)
     return {
         "id": str(feedback.uuid),
         "application": str(feedback.application.uuid),
@@ -195,10 +212,11 @@ def overview(user: User) -> Overview:
 def strengths(user: User) -> list[str]:
     """What interviewers responded well to, newest first: interview notes and reflections."""
     found: list[str] = []
-    for interview in Interview.objects.for_user(user).exclude(liked="").order_by("-on"):
-        found += [line.strip(" -•*") for line in interview.liked.splitlines() if line.strip(" -•*")]
-    for item in Reflection.objects.for_user(user).order_by("-updated_at"):
-        found += reflection.strengths(item.answers)
+    liked = Interview.objects.for_user(user).exclude(liked="").order_by("-on", "-id").values_list("liked", flat=True)
+    for text in liked:
+        found += [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
+    for answers in Reflection.objects.for_user(user).order_by("-updated_at", "-id").values_list("answers", flat=True):
+        found += reflection.strengths(answers)
     seen: set[str] = set()
     unique = []
     for strength in found:  # the same story told in two interviews is one strength
@@ -236,12 +254,15 @@ def prep_for(user: User, application: Application, today: date) -> lessons.PrepS
     )
 
 
-def recent_feedback(user: User, limit: int = 20) -> list[Feedback]:
-    return list(Feedback.objects.for_user(user).select_related("application__company")[:limit])
+def recent_feedback(user: User) -> QuerySet[Feedback]:
+    """Every piece of feedback, newest first (the Lessons page shows a page of it at a time)."""
+    found = Feedback.objects.for_user(user).select_related("application__company")
+    return found.order_by("-on", "-created_at", "-id")
 
 
-def recent_reflections(user: User, limit: int = 20) -> list[Reflection]:
-    return list(Reflection.objects.for_user(user).select_related("application__company")[:limit])
+def recent_reflections(user: User) -> QuerySet[Reflection]:
+    """Every reflection, the most recently written first."""
+    return Reflection.objects.for_user(user).select_related("application__company").order_by("-updated_at", "-id")
 
 
 def recurring_dict(entry: lessons.Recurring) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onward.clock import today
+from onward.core.paging import page_of
 from onward.domain import reflection as prompts
 from onward.errors import UserError
 from onward.reflect import actions
@@ -19,6 +20,7 @@ from onward.reflect.forms import FeedbackForm
 from onward.tracker import actions as tracker
 from onward.tracker.views import HtmxRequest
 
+LESSONS_PAGE = 20  # feedback and reflections listed at a time on the Lessons page
 RATINGS = [(1, "1 · rough"), (2, "2"), (3, "3 · okay"), (4, "4"), (5, "5 · went well")]
 
 
@@ -115,8 +117,8 @@ def lessons_page(request: HtmxRequest) -> HttpResponse:
         "recurring": seen.recurring,
         "not_about_you": seen.not_about_you,
         "strengths": seen.strengths[:12],
-        "feedback": actions.recent_feedback(user),
-        "reflections": actions.recent_reflections(user),
+        "feedback": page_of(request, actions.recent_feedback(user), per_page=LESSONS_PAGE, param="feedback"),
+        "reflections": page_of(request, actions.recent_reflections(user), per_page=LESSONS_PAGE, param="reflections"),
     }
     return render(request, "reflect/lessons.html", context)
 

@@ -350,7 +350,7 @@ def add_contact(
     if not name:
         raise UserError("A contact needs a name.")
     if cadence_days is not None and not 1 <= cadence_days <= 3650:
-        raise UserError("Stay-in-touch cadence is a number of days between 1 and 3650, or empty for none.")
+        raise UserError("Stay in touch every 1 to 3650 days, or leave it empty for no reminders.")
     if application is not None:
         _own(user, application)
     company_obj = company_named(user, company) if company.strip() else (application.company if application else None)

@@ -113,7 +113,8 @@ class Application(models.Model):
     class Meta:
         ordering = ["-last_activity_on", "-created_at"]
         indexes = [
-            models.Index(fields=["owner", "stage"]),
+            # The board's columns and the list filtered by stage, most recently active first.
+            models.Index(fields=["owner", "stage", "-last_activity_on"]),
             models.Index(fields=["owner", "-last_activity_on"]),
         ]
 
@@ -157,6 +158,8 @@ class StageEvent(models.Model):
 
     class Meta:
         ordering = ["on", "created_at", "id"]
+        # Every application's history in order, read by application (the funnel, the timeline).
+        indexes = [models.Index(fields=["application", "on", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.stage} on {self.on}"
@@ -219,6 +222,8 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["on", "created_at"]
+        # The newest first, a page at a time (the API's list), and "what they responded to" on Lessons.
+        indexes = [models.Index(fields=["owner", "-on", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} interview on {self.on}"
@@ -240,6 +245,8 @@ class Interaction(models.Model):
 
     class Meta:
         ordering = ["-on", "-created_at"]
+        # People reached week by week (Today, Insights): a range of days.
+        indexes = [models.Index(fields=["owner", "-on", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} with {self.contact.name} on {self.on}"

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from onward.domain.stages import ENDED, OPEN, Stage
 from onward.tracker.models import Application, Contact, Interaction, Interview, StageEvent
@@ -24,8 +25,9 @@ def applications(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[Application]:
-    """The owner's applications, filtered. ``since``/``until`` bound the applied date."""
+    """The owner's applications, filtered, most recently active first. ``since``/``until`` bound the applied date."""
     found = Application.objects.for_user(user).select_related("company")
+    found = found.order_by("-last_activity_on", "-created_at", "-id")
     if stage:
         found = found.filter(stage=stage)
     if source:
@@ -39,21 +41,43 @@ def applications(
     return found
 
 
+BOARD_CARDS = 20  # the most recent cards a column shows; the list shows the rest, a page at a time
+
+
 @dataclass
 class Column:
     stage: Stage
     cards: list[Application]
+    total: int = 0  # every application at this stage, shown or not
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
 
 
-def board(user: User, *, show_closed: bool) -> tuple[list[Column], int]:
-    """Columns by stage; ended applications only when asked. Returns (columns, closed count)."""
-    everything = list(applications(user).order_by("-last_activity_on", "role"))
-    by_stage: dict[str, list[Application]] = {stage.value: [] for stage in Stage}
-    for application in everything:
-        by_stage[application.stage].append(application)
+def board(user: User, *, show_closed: bool, per_column: int = BOARD_CARDS) -> tuple[list[Column], int]:
+    """Columns by stage, each with its ``per_column`` most recently active cards and its total; ended
+    applications only when asked. Returns (columns, closed count).
+
+    Two queries however many applications there are: the totals by stage, then the cards, ranked within
+    their stage by a window function so that only the ones shown are read.
+    """
+    mine = Application.objects.for_user(user)
+    totals = dict(mine.order_by().values("stage").annotate(count=Count("id")).values_list("stage", "count"))
     stages = [*OPEN, *ENDED] if show_closed else list(OPEN)
-    closed = sum(len(by_stage[s.value]) for s in ENDED)
-    return [Column(stage, by_stage[stage.value]) for stage in stages], closed
+    order = [F("last_activity_on").desc(), F("role").asc(), F("id").desc()]
+    ranked = (
+        mine.filter(stage__in=[stage.value for stage in stages])
+        .select_related("company")
+        .annotate(rank=Window(RowNumber(), partition_by=[F("stage")], order_by=order))
+        .filter(rank__lte=per_column)
+        .order_by(*order)
+    )
+    by_stage: dict[str, list[Application]] = {stage.value: [] for stage in stages}
+    for application in ranked:
+        by_stage[application.stage].append(application)
+    closed = sum(totals.get(stage.value, 0) for stage in ENDED)
+    return [Column(stage, by_stage[stage.value], totals.get(stage.value, 0)) for stage in stages], closed
 
 
 @dataclass
@@ -63,6 +87,25 @@ class Entry:
     title: str
     detail: str = ""
     body: str = ""  # a message's text, shown folded
+
+
+STORY_ENTRIES = 50  # the newest entries a page shows of a long story; the rest on asking
+
+
+@dataclass
+class Story:
+    """The newest entries of a timeline, and how many there are in all."""
+
+    entries: list[Entry]
+    total: int
+
+    @property
+    def folded(self) -> int:
+        return self.total - len(self.entries)
+
+
+def story(entries: list[Entry], *, whole: bool = False, size: int = STORY_ENTRIES) -> Story:
+    return Story(entries if whole else entries[:size], len(entries))
 
 
 def timeline(application: Application) -> list[Entry]:
@@ -138,7 +181,7 @@ def contact_history(contact: Contact) -> list[Entry]:
 
 
 def contacts(user: User, *, search: str = "") -> QuerySet[Contact]:
-    found = Contact.objects.for_user(user).select_related("company")
+    found = Contact.objects.for_user(user).select_related("company").order_by("name", "id")
     for word in search.split():
         found = found.filter(Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word))
     return found

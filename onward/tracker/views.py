@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from onward.clock import today
+from onward.core.paging import page_of
 from onward.domain.stages import Stage
 from onward.errors import UserError
 from onward.tracker import actions, csvio, queries
@@ -60,7 +61,7 @@ def application_list(request: HtmxRequest) -> HttpResponse:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    context = {"section": "applications", "form": form, "applications": found, "today": today()}
+    context = {"section": "applications", "form": form, "applications": page_of(request, found), "today": today()}
     template = "tracker/application_list.html#results" if request.htmx else "tracker/application_list.html"
     return render(request, template, context)
 
@@ -113,7 +114,7 @@ def _detail(
     context = {
         "section": "applications",
         "application": application,
-        "timeline": queries.timeline(application),
+        "timeline": queries.story(queries.timeline(application), whole=request.GET.get("story") == "all"),
         "contacts": contacts,
         # Who a follow-up goes to: the recruiter, else the hiring manager.
         "follow_up_to": min(
@@ -235,7 +236,8 @@ def export_csv(request: HtmxRequest) -> HttpResponse:
 @require_GET
 def contact_list(request: HtmxRequest) -> HttpResponse:
     search = request.GET.get("q", "")
-    context = {"section": "contacts", "contacts": queries.contacts(_user(request), search=search), "q": search}
+    found = page_of(request, queries.contacts(_user(request), search=search))
+    context = {"section": "contacts", "contacts": found, "q": search}
     return render(request, "tracker/contact_list.html", context)
 
 
@@ -268,7 +270,7 @@ def _contact_detail(
     context = {
         "section": "contacts",
         "contact": contact,
-        "history": queries.contact_history(contact),
+        "history": queries.story(queries.contact_history(contact), whole=request.GET.get("story") == "all"),
         "applications": contact.applications.select_related("company"),
         "log_form": log_form or InteractionForm(initial={"on": today()}),
     }

@@ -49,7 +49,9 @@ def test_logging_a_rejection_returns_its_plan(api: Api) -> None:
     )
     assert api.get(f"/applications/{app['id']}").json()["stage"] == "rejected"
     assert api.get(f"/rejections/{rejection['id']}").json()["plan"] == rejection["plan"]
-    assert api.get("/rejections").json()["count"] == 1
+    listed = api.get("/rejections").json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["plan"] == rejection["plan"]  # the plans of a page are read together
     again = api.post("/rejections", {"application": app["id"]})
     assert "already logged" in error_of(again, 409)["message"]
 
@@ -144,7 +146,9 @@ def test_feedback_keeps_the_words_finds_themes_and_plans_a_reply(api: Api) -> No
     assert body["themes"]
     assert PlanStep.objects.get(uuid=body["reply_step"]).kind == "feedback_reply"
     assert api.get(f"/feedback/{body['id']}").json()["text"].startswith("Strong technical skills")
-    assert api.get("/feedback", application=app["id"]).json()["count"] == 1
+    listed = api.get("/feedback", application=app["id"]).json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["reply_step"] == body["reply_step"]  # looked up for the whole page at once
     empty = api.post("/feedback", {"application": app["id"], "text": " "})
     assert set(error_of(empty, 422)["fields"]) == {"text"}
 

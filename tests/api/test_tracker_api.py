@@ -82,9 +82,13 @@ def test_notes_and_the_timeline(api: Api) -> None:
     note = api.post(f"/applications/{made['id']}/notes", {"text": "Ask about the team size", "on": "2026-03-12"})
     assert note.status_code == 201
     assert note.json()["on"] == "2026-03-12"
-    assert [n["text"] for n in api.get(f"/applications/{made['id']}/notes").json()] == ["Ask about the team size"]
-    kinds = [entry["kind"] for entry in api.get(f"/applications/{made['id']}/timeline").json()]
-    assert set(kinds) == {"note", "stage"}
+    notes = api.get(f"/applications/{made['id']}/notes").json()
+    assert ([n["text"] for n in notes["items"]], notes["count"]) == (["Ask about the team size"], 1)
+    story = api.get(f"/applications/{made['id']}/timeline").json()
+    assert {entry["kind"] for entry in story["items"]} == {"note", "stage"}
+    assert story["count"] == len(story["items"])
+    newest = api.get(f"/applications/{made['id']}/timeline", limit=1).json()
+    assert (newest["items"], newest["count"]) == (story["items"][:1], story["count"])
     assert error_of(api.post(f"/applications/{made['id']}/notes", {"text": "   "}), 422)["fields"] == {
         "text": "This can't be empty."
     }
@@ -105,7 +109,7 @@ def test_contacts_and_conversations(api: Api) -> None:
     assert logged.status_code == 201
     assert logged.json()["on"] == TODAY
     assert api.get(f"/contacts/{body['id']}").json()["last_contact_on"] == TODAY
-    assert len(api.get(f"/contacts/{body['id']}/interactions").json()) == 1
+    assert api.get(f"/contacts/{body['id']}/interactions").json()["count"] == 1
     assert api.get("/contacts", q="ruiz", relationship="recruiter").json()["count"] == 1
     bad = api.post("/contacts", {"name": "Bo", "email": "not-an-email", "cadence_days": 0})
     assert set(error_of(bad, 422)["fields"]) == {"email", "cadence_days"}

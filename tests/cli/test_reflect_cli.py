@@ -51,7 +51,7 @@ def test_feedback_add_from_a_file_and_bad_input(rejected: str, tmp_path: Path) -
     plain = onward("feedback", "add", rejected, "--file", str(note))
     assert "Depth of experience" in plain.stdout
     assert "one of the two" in onward("feedback", "add", rejected, code=1).output
-    assert "empty" in onward("feedback", "add", rejected, "--text", " ", code=1).output
+    assert "no feedback to save" in onward("feedback", "add", rejected, "--text", " ", code=1).output
     assert "Cannot read" in onward("feedback", "add", rejected, "--file", str(tmp_path / "no"), code=1).output
     assert "before the rejection" in onward("feedback", "add", rejected, "--text", "x", "--on", "2026-03-01",
                                             code=1).output  # fmt: skip

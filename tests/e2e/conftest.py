@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,13 +55,17 @@ def _read_lines(stream: object, lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
-@pytest.fixture
-def onward_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """``onward serve`` on a free loopback port with a fresh data folder."""
+@contextmanager
+def serve(data_dir: Path, **extra_env: str) -> Iterator[LiveServer]:
+    """Start ``onward serve`` on a free loopback port for ``data_dir``; stop it on leaving.
+
+    Extra environment variables pin what the test needs, e.g. ``serve(path, ONWARD_TODAY="2026-03-02")``;
+    serving the same folder again later is how a test moves time on. Each start prints a new sign-in link.
+    """
     port = free_port()
-    data_dir = tmp_path / "data"
     env = {**os.environ, "ONWARD_DATA_DIR": str(data_dir), "ONWARD_MODE": "local", "PYTHONUNBUFFERED": "1"}
     env.pop("ONWARD_DATABASE_URL", None)
+    env.update(extra_env)
     process = subprocess.Popen(
         [sys.executable, "-m", "onward", "serve", "--port", str(port), "--no-open"],
         env=env,
@@ -89,6 +94,13 @@ def onward_server(tmp_path: Path) -> Iterator[LiveServer]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def onward_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """``onward serve`` on a free loopback port with a fresh data folder."""
+    with serve(tmp_path / "data") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -51,8 +51,9 @@ PUBLIC = {
 # outsider is asked with a made-up token instead, which must be a 404.
 CAPABILITY = {"plans:calendar"}
 METHODS = ("get", "post", "put", "patch", "delete")
-# Routes that end the outsider's own session or account are asked last, so the walk stays signed in.
-ENDS_SESSION = ("signout", "delete", "everywhere")
+# Routes that end the outsider's own session, account or API token (clearing the example search deletes
+# everything, tokens too) are asked last, so the walk stays signed in.
+ENDS_SESSION = ("signout", "delete", "everywhere", "clear_example")
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ def test_logging_a_conversation_resets_the_contacts_clock(owner: User) -> None:
 
 
 def test_cadence_out_of_range_is_refused(owner: User) -> None:
-    with pytest.raises(UserError, match="between 1 and 3650"):
+    with pytest.raises(UserError, match="1 to 3650 days"):
         actions.add_contact(owner, name="Sam", cadence_days=0)
 
 

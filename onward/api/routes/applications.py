@@ -196,10 +196,11 @@ def change_stage(request: HttpRequest, application_id: UUID, payload: StageIn) -
     return application_out(_one(user, application_id))
 
 
-@router.get("/{uuid:application_id}/notes", response=answers({200: list[NoteOut]}), summary="An application's notes")
-def list_notes(request: HttpRequest, application_id: UUID) -> Any:
+@router.get("/{uuid:application_id}/notes", response=answers({200: Page[NoteOut]}), summary="An application's notes")
+def list_notes(request: HttpRequest, application_id: UUID, filters: Query[PageQuery]) -> Any:
     application = actions.application_for_user(user_of(request), application_id)
-    return [{"id": n.uuid, "on": n.on, "text": n.text} for n in application.dated_notes.order_by("on", "created_at")]
+    notes = application.dated_notes.order_by("on", "created_at", "id")
+    return page(notes, filters, lambda n: {"id": n.uuid, "on": n.on, "text": n.text})
 
 
 @router.post("/{uuid:application_id}/notes", response=answers({201: NoteOut}), summary="Add a note")
@@ -211,9 +212,9 @@ def add_note(request: HttpRequest, application_id: UUID, payload: NoteIn) -> Any
 
 
 @router.get(
-    "/{uuid:application_id}/timeline", response=answers({200: list[EntryOut]}), summary="An application's story"
+    "/{uuid:application_id}/timeline", response=answers({200: Page[EntryOut]}), summary="An application's story"
 )
-def timeline(request: HttpRequest, application_id: UUID) -> Any:
+def timeline(request: HttpRequest, application_id: UUID, filters: Query[PageQuery]) -> Any:
     """Stage moves, interviews, conversations, messages sent, notes, the rejection and its steps; newest first."""
     application = actions.application_for_user(user_of(request), application_id)
-    return [vars(entry) for entry in queries.timeline(application)]
+    return page(queries.timeline(application), filters, vars)

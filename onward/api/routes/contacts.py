@@ -158,12 +158,12 @@ def _interaction_out(interaction: Interaction, contact: Contact) -> dict[str, An
 
 
 @router.get(
-    "/{uuid:contact_id}/interactions", response=answers({200: list[InteractionOut]}), summary="Conversations logged"
+    "/{uuid:contact_id}/interactions", response=answers({200: Page[InteractionOut]}), summary="Conversations logged"
 )
-def list_interactions(request: HttpRequest, contact_id: UUID) -> Any:
+def list_interactions(request: HttpRequest, contact_id: UUID, filters: Query[PageQuery]) -> Any:
     contact = actions.contact_for_user(user_of(request), contact_id)
-    found = contact.interactions.select_related("application").order_by("-on", "-created_at")
-    return [_interaction_out(interaction, contact) for interaction in found]
+    found = contact.interactions.select_related("application").order_by("-on", "-created_at", "-id")
+    return page(found, filters, lambda interaction: _interaction_out(interaction, contact))
 
 
 @router.post("/{uuid:contact_id}/interactions", response=answers({201: InteractionOut}), summary="Log a conversation")

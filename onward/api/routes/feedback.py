@@ -15,6 +15,7 @@ from onward.api.auth import user_of
 from onward.api.routes._refs import application_ref, contact_ref
 from onward.api.schemas import Bool, Day, FeedbackChannel, Input, LongLine, Page, PageQuery, Ref, answers, page
 from onward.clock import today
+from onward.plans.models import PlanStep
 from onward.reflect import actions
 from onward.reflect.actions import MAX_FEEDBACK
 from onward.reflect.models import Feedback
@@ -55,8 +56,12 @@ class FeedbackIn(Input):
     disagree: Bool = Field(False, description="You don't agree with all of it; the reply stays gracious either way.")
 
 
-def feedback_out(feedback: Feedback) -> dict[str, Any]:
-    data = actions.feedback_dict(feedback)
+def feedback_out(feedback: Feedback, steps: dict[int, PlanStep] | None = None) -> dict[str, Any]:
+    """The JSON of one piece of feedback; a list passes the reply ``steps`` it looked up for all of its items."""
+    if steps is None:
+        data = actions.feedback_dict(feedback)
+    else:
+        data = actions.feedback_dict(feedback, steps.get(feedback.application_id))
     contact = feedback.contact
     return {
         **{key: data[key] for key in ("id", "on", "channel", "disagree", "english", "themes", "reply_step")},
@@ -68,10 +73,16 @@ def feedback_out(feedback: Feedback) -> dict[str, Any]:
 
 @router.get("", response=answers({200: Page[FeedbackOut]}), summary="List feedback")
 def list_feedback(request: HttpRequest, filters: Query[FeedbackFilters]) -> Any:
-    found = Feedback.objects.for_user(user_of(request)).select_related("application__company", "contact")
+    user = user_of(request)
+    found = Feedback.objects.for_user(user).select_related("application__company", "contact")
     if filters.application is not None:
         found = found.filter(application__uuid=filters.application)
-    return page(found.order_by("-on", "-created_at", "-id"), filters, feedback_out)
+
+    def shape_all(chosen: list[Feedback]) -> list[dict[str, Any]]:
+        steps = actions.reply_steps(user, chosen)
+        return [feedback_out(feedback, steps) for feedback in chosen]
+
+    return page(found.order_by("-on", "-created_at", "-id"), filters, shape_all=shape_all)
 
 
 @router.post("", response=answers({201: FeedbackOut}), summary="Log feedback")

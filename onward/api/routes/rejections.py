@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -18,7 +19,8 @@ from onward.api.routes.steps import StepOut, step_out
 from onward.api.schemas import AppRef, Day, Input, Line, Page, PageQuery, ReachedName, Text, ViaName, answers, page
 from onward.clock import today
 from onward.plans import actions, queries
-from onward.plans.models import Rejection
+from onward.plans.models import PlanStep, Rejection
+from onward.plans.playbooks import playbook_in_force
 
 router = Router(tags=["rejections"])
 
@@ -54,12 +56,17 @@ class RejectionIn(Input):
 
 
 def rejection_out(rejection: Rejection) -> dict[str, Any]:
+    """One rejection with its plan (read with the rejection when a list prefetched it as ``plan``)."""
     application = rejection.application
+    steps = getattr(rejection, "plan", None)
+    if steps is None:
+        steps = queries.plan_steps(rejection)
+    cadence = playbook_in_force().cadence_days
     return {
         **queries.rejection_dict(rejection),
         "application": {"id": application.uuid, "company": application.company.name, "role": application.role},
         "message": rejection.message,
-        "plan": [step_out(step) for step in queries.plan_steps(rejection)],
+        "plan": [step_out(step, cadence) for step in steps],
     }
 
 
@@ -75,8 +82,14 @@ def _which(payload: RejectionIn) -> None:
 
 @router.get("", response=answers({200: Page[RejectionOut]}), summary="List rejections")
 def list_rejections(request: HttpRequest, filters: Query[PageQuery]) -> Any:
-    found = Rejection.objects.for_user(user_of(request)).select_related("application__company")
-    return page(found.order_by("-on", "-created_at", "-id"), filters, rejection_out)
+    plan = PlanStep.objects.select_related("contact").order_by("due", "id")
+    found = (
+        Rejection.objects.for_user(user_of(request))
+        .select_related("application__company")
+        .prefetch_related(Prefetch("steps", queryset=plan, to_attr="plan"))  # each plan with its rejection
+        .order_by("-on", "-created_at", "-id")
+    )
+    return page(found, filters, rejection_out)
 
 
 @router.post("", response=answers({201: RejectionOut}), summary="Log a rejection")

@@ -32,6 +32,7 @@ from onward.clock import today
 from onward.drafts import actions as drafts
 from onward.plans import actions, queries
 from onward.plans.models import PlanStep
+from onward.plans.playbooks import playbook_in_force
 
 router = Router(tags=["steps"])
 
@@ -75,7 +76,8 @@ class SnoozeIn(Input):
     until: Day | None = None
 
 
-def step_out(step: PlanStep) -> dict[str, Any]:
+def step_out(step: PlanStep, cadence: int | None = None) -> dict[str, Any]:
+    """One step; a list passes the playbook's ``cadence`` once rather than have each step look it up."""
     application = step.rejection.application
     return {
         "id": step.uuid,
@@ -84,7 +86,7 @@ def step_out(step: PlanStep) -> dict[str, Any]:
         "kind_label": step.kind_label,
         "title": step.title,
         "why": step.why,
-        "due": queries.effective_due(step),
+        "due": queries.effective_due(step, cadence),
         "planned_for": step.due,
         "window_end": step.window_end,
         "status": step.status,
@@ -110,7 +112,8 @@ def list_steps(request: HttpRequest, filters: Query[StepFilters]) -> Any:
         found = found.filter(status=filters.status)
     if filters.rejection is not None:
         found = found.filter(rejection__uuid=filters.rejection)
-    return page(found.order_by("due", "id"), filters, step_out)
+    cadence = playbook_in_force().cadence_days
+    return page(found.order_by("due", "id"), filters, lambda step: step_out(step, cadence))
 
 
 @router.get("/{uuid:step_id}", response=answers({200: StepOut}), summary="Read a step")

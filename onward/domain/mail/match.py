@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 # Words that say what kind of company it is, not which one.
 LEGAL = {
@@ -49,6 +50,7 @@ class Match:
     reason: str
 
 
+@lru_cache(maxsize=16384)  # every message is compared with every tracked company: work each name out once
 def company_key(name: str) -> str:
     """A company name reduced to what identifies it.
 
@@ -63,6 +65,7 @@ def company_key(name: str) -> str:
     return " ".join(kept or words)
 
 
+@lru_cache(maxsize=4096)
 def domain_key(domain: str) -> str:
     """The part of a sender's domain that names the company: ``mail.acme.co.uk`` → ``acme``.
 
