@@ -155,6 +155,7 @@ def _targets(user: Any) -> tuple[list[tuple[str, str]], str]:
         ("contacts", "/contacts/"),
         ("lessons", "/lessons/"),
         ("Insights", "/insights/"),
+        ("career review", "/review/"),
         ("mail review queue", "/mail/review/"),
         ("calendar feed (ICS)", f"/calendar/{calendar}.ics"),
         ("API applications", "/api/v1/applications"),

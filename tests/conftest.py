@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -31,3 +33,12 @@ def outsider_client(outsider: User) -> Client:
     client = Client()
     client.force_login(outsider)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with Django's cache empty: a test database reuses row ids, and keys are made of them."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()

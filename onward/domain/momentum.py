@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -143,16 +143,21 @@ def weeks(
     today: date,
     *,
     sent: Iterable[date],
-    reached: Iterable[date],
+    reached: Iterable[date] | Mapping[date, int],
     goals: Sequence[Goal],
     pauses: Sequence[tuple[date, date]] = (),
     count: int = 12,
 ) -> list[Week]:
-    """The last ``count`` weeks, oldest first, ending with the current one."""
+    """The last ``count`` weeks, oldest first, ending with the current one.
+
+    ``reached`` is the day of each conversation, or how many there were each day.
+    """
     this_week = week_start(today)
     starts = [this_week - WEEK * i for i in range(count - 1, -1, -1)]
     sent_by_week = Counter(week_start(day) for day in sent)
-    reached_by_week = Counter(week_start(day) for day in reached)
+    reached_by_week: Counter[date] = Counter()
+    for day, times in reached.items() if isinstance(reached, Mapping) else ((day, 1) for day in reached):
+        reached_by_week[week_start(day)] += times
     result = []
     for start in starts:
         goal = goal_for(goals, start)

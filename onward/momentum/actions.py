@@ -8,12 +8,13 @@ only ever reads that user's rows; the counting is the pure
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Max, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from onward.accounts.actions import preferences_for
@@ -139,7 +140,8 @@ def goal_dict(goal: Goal | None) -> dict[str, Any]:
 
 
 def _pauses(user: User) -> list[tuple[date, date]]:
-    return [(r.on, r.cool_off_end) for r in Rejection.objects.for_user(user).only("on", "cool_off_days")]
+    rows = Rejection.objects.for_user(user).values_list("on", "cool_off_days")
+    return [(on, on + timedelta(days=days)) for on, days in rows]
 
 
 def weeks(
@@ -147,23 +149,26 @@ def weeks(
     today: date,
     count: int = 12,
     *,
-    found: list[funnels.History] | None = None,
+    sent_on: list[date] | None = None,
     pauses: list[tuple[date, date]] | None = None,
 ) -> list[domain.Week]:
     """Applications sent and people reached, week by week, with the target each week had.
 
-    "Sent" is the funnel's own rule, so the two pages always agree. Without the
-    histories at hand, only the applications sent inside the window are read.
+    "Sent" is the funnel's own rule, so the two pages always agree. Without the days
+    every application was sent (``sent_on``), only those sent inside the window are read.
     """
     first = domain.week_start(today) - domain.WEEK * (count - 1)
-    found = histories(user, sent_between=(first, today)) if found is None else found
-    sent = [h.sent_on for h in found if h.sent and h.sent_on and first <= h.sent_on <= today]
-    reached = Interaction.objects.for_user(user).filter(on__gte=first, on__lte=today)
+    if sent_on is None:
+        sent_on = sent_days(histories(user, sent_between=(first, today)))
+    sent = [day for day in sent_on if first <= day <= today]
+    # Counted by day in the database: a busy search has thousands of conversations in twelve weeks.
+    reached = Interaction.objects.for_user(user).filter(on__gte=first, on__lte=today).order_by()
+    per_day = dict(reached.values_list("on").annotate(times=Count("id")))
     goals = [domain.Goal(g.since, g.applications, g.people) for g in Goal.objects.for_user(user)]
     return domain.weeks(
         today,
         sent=sent,
-        reached=reached.values_list("on", flat=True),
+        reached=per_day,
         goals=goals,
         pauses=_pauses(user) if pauses is None else pauses,
         count=count,
@@ -197,7 +202,9 @@ def histories(user: User, *, sent_between: tuple[date, date] | None = None) -> l
     """The applications as the funnel sees them, in two queries (only those sent in a window, if given).
 
     Leaving the wishlist always records an applied date (``tracker.change_stage``), so
-    every application the funnel counts as sent has one.
+    every application the funnel counts as sent has one. A long search has tens of
+    thousands of these values; the rows are read without the ORM's per-value converters
+    (``_rows``), which took more time than the queries themselves.
     """
     apps = Application.objects.for_user(user)
     if sent_between is not None:
@@ -206,13 +213,34 @@ def histories(user: User, *, sent_between: tuple[date, date] | None = None) -> l
     # Read application by application, in the order of the (application, on, created_at) index: no sorting.
     rows = StageEvent.objects.filter(application__in=apps.values("id"))
     rows = rows.order_by("application_id", "on", "created_at", "id")
-    for application_id, stage, on in rows.values_list("application_id", "stage", "on"):
-        events.setdefault(application_id, []).append((Stage(stage), on))
+    for application_id, stage, on in _rows(rows.values_list("application_id", "stage", "on")):
+        events.setdefault(application_id, []).append((STAGES[stage], _day(on) or date.min))
     rows_of_apps = apps.order_by().values_list("id", "stage", "applied_on", "source", "created_at")
     return [
-        funnels.History(Stage(stage), tuple(events.get(pk, ())), applied_on, source, created_at.date())
-        for pk, stage, applied_on, source, created_at in rows_of_apps
+        funnels.History(STAGES[stage], tuple(events.get(pk, ())), _day(applied_on), source, _day(created_at))
+        for pk, stage, applied_on, source, created_at in _rows(rows_of_apps)
     ]
+
+
+STAGES = {stage.value: stage for stage in Stage}
+
+
+def _rows(values: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """A ``values_list`` query's rows as the database driver gives them (dates may be text on SQLite)."""
+    sql, params = values.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date column's value from either engine (SQLite hands back text; a timestamp counts by its UTC day)."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).date() if value.tzinfo else value.date()
+    return date.fromisoformat(str(value)[:10])
 
 
 @dataclass
@@ -235,22 +263,71 @@ class Insights:
         return [t for t in self.themes if not t.outside_control]
 
 
+@dataclass
+class FunnelSummary:
+    """What Insights works out from every application's history: kept in the cache (see ``funnel_summary``)."""
+
+    funnel: funnels.Funnel
+    by_source: dict[str, funnels.Funnel]
+    by_month: dict[str, funnels.Funnel]
+    diagnosis: funnels.Diagnosis
+    sent_on: list[date]
+
+
+SUMMARY_SECONDS = 60 * 60  # a summary never outlives its data (see the key); this only frees memory
+
+
+def funnel_summary(user: User, today: date) -> FunnelSummary:
+    """The funnels of the whole search, by source and by month, and the day each application was sent.
+
+    Reading 5,000 histories and counting them takes a long search ~100 ms, and the answer
+    only changes when the applications or their stage changes do. It is kept in Django's
+    cache under a key made of the day and ``_histories_version``, which every change the
+    app makes to those rows moves (an edit saves the application and so moves
+    ``updated_at``; a stage change adds an event; an undo or a deletion lowers a count).
+    """
+    key = f"onward:funnel:{user.pk}:{today.isoformat()}:{_histories_version(user)}"
+    summary: FunnelSummary | None = cache.get(key)
+    if summary is None:
+        found = histories(user)
+        whole = funnels.funnel(found, today=today)
+        summary = FunnelSummary(
+            funnel=whole,
+            by_source=funnels.by_source(found, today=today),
+            by_month=funnels.by_month(found, today=today),
+            diagnosis=funnels.diagnose(whole),
+            sent_on=sent_days(found),
+        )
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+def sent_days(found: list[funnels.History]) -> list[date]:
+    return [h.sent_on for h in found if h.sent and h.sent_on]
+
+
+def _histories_version(user: User) -> str:
+    """Moves whenever anything ``histories`` reads changes: counts, the newest edit, the newest event."""
+    apps = Application.objects.for_user(user).aggregate(n=Count("id"), ids=Sum("id"), changed=Max("updated_at"))
+    events = StageEvent.objects.filter(application__owner=user).aggregate(n=Count("id"), ids=Sum("id"))
+    return f"{apps['n']}.{apps['ids']}.{apps['changed']}.{events['n']}.{events['ids']}".replace(" ", "T")
+
+
 def insights(user: User, today: date, *, weeks_shown: int = 12, mood_days: int = 90) -> Insights:
     from onward.reflect.actions import recurring_themes  # reflect builds on momentum's neighbours, not on it
 
-    found = histories(user)
-    whole = funnels.funnel(found, today=today)
+    summary = funnel_summary(user, today)
     since = today - timedelta(days=mood_days - 1)
     rejections = Rejection.objects.for_user(user).filter(on__gte=since, on__lte=today)
     pauses = _pauses(user)
-    weekly = weeks(user, today, weeks_shown, found=found, pauses=pauses)
+    weekly = weeks(user, today, weeks_shown, sent_on=summary.sent_on, pauses=pauses)
     goal = current_goal(user, today)
     return Insights(
         today=today,
-        funnel=whole,
-        by_source=funnels.by_source(found, today=today),
-        by_month=funnels.by_month(found, today=today),
-        diagnosis=funnels.diagnose(whole),
+        funnel=summary.funnel,
+        by_source=summary.by_source,
+        by_month=summary.by_month,
+        diagnosis=summary.diagnosis,
         weekly=weekly,
         goal=goal,
         this_week=_this_week(weekly[-1], goal, pauses, today),

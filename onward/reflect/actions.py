@@ -175,16 +175,22 @@ def reflection_dict(found: Reflection) -> dict[str, Any]:
 
 def _feedback_items(user: User) -> list[lessons.FeedbackItem]:
     """Each piece of feedback with the themes found when it was logged, as its page shows them."""
+    rows = (
+        Feedback.objects.for_user(user).order_by("on").values_list("on", "application__company__name", "text", "themes")
+    )
     return [
-        lessons.FeedbackItem(f.on, f.application.company.name, f.text, tuple(themes.Hit(**hit) for hit in f.themes))
-        for f in Feedback.objects.for_user(user).select_related("application__company").order_by("on")
+        lessons.FeedbackItem(on, company, text, tuple(themes.Hit(**hit) for hit in found))
+        for on, company, text, found in rows
     ]
 
 
 def _reflection_items(user: User) -> list[lessons.ReflectionItem]:
+    rows = Reflection.objects.for_user(user).values_list(
+        "finished_on", "updated_at", "application__company__name", "answers"
+    )
     return [
-        lessons.ReflectionItem((r.finished_on or r.updated_at.date()), r.application.company.name, r.answers)
-        for r in Reflection.objects.for_user(user).select_related("application__company")
+        lessons.ReflectionItem(finished_on or updated_at.date(), company, answers)
+        for finished_on, updated_at, company, answers in rows
     ]
 
 

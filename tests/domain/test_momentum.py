@@ -112,3 +112,11 @@ def test_progress_is_said_without_guilt() -> None:
     assert progress_words(0, 3, "people reached") == "0 of 3 people reached"
     assert progress_words(5, 3, "applications") == "5 applications: goal of 3 reached"
     assert progress_words(2, None, "applications") == "2 applications"
+
+
+def test_people_reached_can_be_given_as_counts_per_day() -> None:
+    days = [SUNDAY, SUNDAY, SUNDAY - timedelta(days=1), SUNDAY - timedelta(days=8)]
+    as_list = weeks(SUNDAY, sent=[], reached=days, goals=[], count=3)
+    as_counts = weeks(SUNDAY, sent=[], reached={SUNDAY: 2, SUNDAY - timedelta(days=1): 1, days[3]: 1}, goals=[], count=3)
+    assert as_list == as_counts
+    assert [w.people for w in as_counts] == [0, 1, 3]

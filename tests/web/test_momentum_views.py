@@ -246,3 +246,26 @@ def test_an_impossible_goal_is_refused_even_when_confirmed(owner: User, owner_cl
     assert response.status_code == 400
     assert "more than anyone could do" in response.content.decode()
     assert not Goal.objects.exists()
+
+
+def test_insights_follows_every_change_the_same_day(owner: User) -> None:
+    """The funnel is kept in the cache between visits; each kind of change must still show at once."""
+    first = _app(owner, "Acme")
+    second = _app(owner, "Globex", source="referral")
+
+    def counts() -> tuple[list[int], dict[str, int]]:
+        found = actions.insights(owner, TODAY)
+        return [found.funnel.counts[k] for k in found.funnel.counts], {
+            k: f.applications for k, f in found.by_source.items()
+        }
+
+    assert counts() == ([2, 0, 0, 0, 0, 0], {"job_board": 1, "referral": 1})
+    assert counts() == ([2, 0, 0, 0, 0, 0], {"job_board": 1, "referral": 1})  # from the cache, unchanged
+    tracker.change_stage(owner, first, "screening", today=TODAY, on=TODAY)  # type: ignore[arg-type]
+    assert counts()[0] == [2, 1, 1, 0, 0, 0]
+    tracker.update_application(owner, second, today=TODAY, company="Globex", source="company_site")  # type: ignore[arg-type]
+    assert counts()[1] == {"job_board": 1, "company_site": 1}
+    _app(owner, "Initech")
+    assert counts()[0] == [3, 1, 1, 0, 0, 0]
+    second.delete()  # type: ignore[attr-defined]
+    assert counts()[0] == [2, 1, 1, 0, 0, 0]

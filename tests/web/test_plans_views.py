@@ -182,3 +182,27 @@ def test_the_calendar_feed_is_valid_private_and_revocable(
 
 def test_a_made_up_feed_address_is_404(client: Client) -> None:
     assert client.get(reverse("plans:calendar", args=["made-up-token"])).status_code == 404
+
+
+def test_the_calendar_feed_follows_every_change_and_answers_304_when_nothing_changed(
+    client: Client, owner: User, rejection: Rejection
+) -> None:
+    url = reverse("plans:calendar", args=[new_calendar_token(owner)])
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(url).content == first.content  # kept, not rebuilt: the same stamp
+    step = rejection.steps.exclude(kind="pause").order_by("due").first()
+    assert step is not None
+    step.title = "Write to Priya, slowly"
+    step.save(update_fields=["title"])
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    titles = [str(e["SUMMARY"]) for e in Calendar.from_ical(changed.content).walk("VEVENT")]
+    assert "Write to Priya, slowly" in titles
+    step.status = "done"
+    step.save(update_fields=["status"])
+    events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert f"step-{step.uuid}@onward" not in {str(e["UID"]) for e in events}
