@@ -15,10 +15,14 @@ $(BIN)/python:
 
 $(VENV)/.installed-run: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	@# An editable install leaves onward's own modules uncompiled; where PYTHONDONTWRITEBYTECODE is set,
+	@# every command would compile them again (about 100 ms of each CLI start).
+	$(BIN)/python -m compileall -q onward >/dev/null
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m compileall -q onward >/dev/null
 	@touch $@ $(VENV)/.installed-run
 
 ## run: install into .venv, apply migrations and start onward on 127.0.0.1:8000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
@@ -30,6 +31,19 @@ Lists take `limit` and `offset` and answer `{"items", "count", "limit", "offset"
 Dates are `YYYY-MM-DD`; ids are the UUIDs onward shows in its addresses.
 """
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from ninja's bundled files, never from a CDN.
+
+    ninja renders its local template only when "ninja" is an installed app, and falls back
+    to a CDN page otherwise. onward doesn't install it as an app (that would import ninja
+    and pydantic in every command; see ``NINJA_DIR`` in settings), so the fallback is
+    pointed at the same local template.
+    """
+
+    template_cdn = str(settings.NINJA_DIR / "templates" / "ninja" / "swagger.html")
+
+
 api = NinjaAPI(
     title="onward",
     version=__version__,
@@ -37,7 +51,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
     # The validator badge would fetch an image from the internet: off.
-    docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": False, "defaultModelsExpandDepth": 0}),
+    docs=LocalSwagger(settings={"validatorUrl": None, "tryItOutEnabled": False, "defaultModelsExpandDepth": 0}),
 )
 errors.install(api)
 
