@@ -117,6 +117,8 @@ def test_progress_is_said_without_guilt() -> None:
 def test_people_reached_can_be_given_as_counts_per_day() -> None:
     days = [SUNDAY, SUNDAY, SUNDAY - timedelta(days=1), SUNDAY - timedelta(days=8)]
     as_list = weeks(SUNDAY, sent=[], reached=days, goals=[], count=3)
-    as_counts = weeks(SUNDAY, sent=[], reached={SUNDAY: 2, SUNDAY - timedelta(days=1): 1, days[3]: 1}, goals=[], count=3)
+    as_counts = weeks(
+        SUNDAY, sent=[], reached={SUNDAY: 2, SUNDAY - timedelta(days=1): 1, days[3]: 1}, goals=[], count=3
+    )
     assert as_list == as_counts
     assert [w.people for w in as_counts] == [0, 1, 3]
