@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 def cached_folder(scale: float, seed: int) -> Path:
     """The SQLite data folder for this generator, scale and seed (made on first use)."""
-    source = (ROOT / "onward" / "tracker" / "heavy.py").read_bytes()
+    package = ROOT / "onward" / "tracker" / "heavy"
+    source = b"".join(path.read_bytes() for path in sorted(package.glob("*.py"), key=lambda path: path.name))
     key = hashlib.sha256(source + f"{scale}:{seed}".encode()).hexdigest()[:12]
     folder = CACHE / f"heavy-{key}"
     if not folder.exists():
