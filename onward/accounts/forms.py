@@ -1,6 +1,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, in the page's words: the address field is "Email address" everywhere,
+    the error summary included (Django names it after the user model's "username")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email address and password don't match an account here. Check both and try again.",
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = "Email address"
 
 
 class PreferencesForm(forms.Form):

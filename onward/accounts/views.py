@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.accounts import actions, ratelimit
-from onward.accounts.forms import PreferencesForm
+from onward.accounts.forms import PreferencesForm, SignInForm
 from onward.accounts.server_views import SLOW_DOWN
 from onward.clock import today
 from onward.momentum import actions as momentum
@@ -42,7 +41,7 @@ def signin(request: HttpRequest) -> HttpResponse:
         return redirect("core:home")
     if settings.ONWARD_MODE == "local":
         return render(request, "accounts/signin_local.html", {"link_spent": False})
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     context = {"form": form, "next": next_url, "signup": settings.ONWARD_SIGNUP}
     if request.method != "POST":
@@ -50,7 +49,7 @@ def signin(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "").strip()
     if not ratelimit.password_tries_left(request, username):
         # Refused before the password is looked at, so a guesser learns nothing from these tries.
-        context["form"] = AuthenticationForm(request, initial={"username": username})
+        context["form"] = SignInForm(request, initial={"username": username})
         context["refusal"] = SLOW_DOWN
         return render(request, "accounts/signin.html", context, status=429)
     if not form.is_valid():

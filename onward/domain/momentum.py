@@ -2,8 +2,9 @@
 
 A week runs Monday to Sunday. A goal counts applications sent and people
 reached (interactions logged) in a week. Days inside a cool-off don't count
-towards a goal: the week's target shrinks with them, and a week spent wholly
-in a cool-off has no target at all. There are no streaks; every week starts
+towards a goal: the week's target shrinks with them (its share of the week,
+rounded up, so a small goal may stay as it was), and a week spent wholly in a
+cool-off has no target at all. There are no streaks; every week starts
 fresh.
 
 >>> from datetime import date
@@ -106,10 +107,24 @@ class Week:
     goal_people: int | None
     paused_days: int
     current: bool
+    # The goals themselves, before days of rest made the week's targets smaller.
+    usual_applications: int | None = None
+    usual_people: int | None = None
 
     @property
     def end(self) -> date:
         return self.start + timedelta(days=6)
+
+    @property
+    def smaller(self) -> bool:
+        """Whether days of rest really lowered a target (a rounded-up share of a small goal may not).
+
+        >>> week = Week(date(2026, 3, 2), 0, 0, 3, 2, paused_days=2, current=True, usual_applications=3, usual_people=2)
+        >>> week.smaller, Week(date(2026, 3, 2), 0, 0, 4, None, 3, True, 7, None).smaller
+        (False, True)
+        """
+        pairs = [(self.goal_applications, self.usual_applications), (self.goal_people, self.usual_people)]
+        return any(goal is not None and usual is not None and goal < usual for goal, usual in pairs)
 
     @property
     def paused(self) -> bool:
@@ -172,6 +187,8 @@ def weeks(
                 goal_people=target(goal.people if goal else None, active_days=active),
                 paused_days=off,
                 current=start == this_week,
+                usual_applications=(goal.applications or None) if goal else None,
+                usual_people=(goal.people or None) if goal else None,
             )
         )
     return result

@@ -47,6 +47,8 @@ class RejectionFacts:
     history: tuple[PastRejection, ...] = ()
     last_reassess_on: date | None = None
     cool_off_days: int | None = None
+    # The company's name: who a step speaks to when no person is known ("Ask Northwind for feedback").
+    company: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,12 +109,14 @@ def plan(facts: RejectionFacts, playbook: Playbook, *, notes_left: int) -> Plan:
     return Plan(days, end, tuple(steps))
 
 
-def feedback_step(playbook: Playbook, *, received_on: date, person: Person | None) -> PlannedStep | None:
-    """The reply to feedback, planned when feedback arrives."""
+def feedback_step(
+    playbook: Playbook, *, received_on: date, person: Person | None, company: str = ""
+) -> PlannedStep | None:
+    """The reply to feedback, planned when feedback arrives (to the company when nobody is named)."""
     step = playbook.step("feedback_reply")
     if step is None:
         return None
-    return _dated(step, received_on, received_on, title=_title(step, person), person=person)
+    return _dated(step, received_on, received_on, title=_title(step, person, company), person=person)
 
 
 def reassess_numbers(facts: RejectionFacts, playbook: Playbook) -> dict[str, int]:
@@ -144,19 +148,20 @@ def _expand(step: Step, facts: RejectionFacts, end: date, notes_left: int) -> li
     people = list(facts.people_met)
     if step.kind == "thank_you":
         if not people:
-            return [_dated(step, facts.on, end, title=_title(step, None))]
+            return [_dated(step, facts.on, end, title=_title(step, None, facts.company))]
         return [_dated(step, facts.on, end, title=_title(step, p), person=p) for p in people]
     if step.kind == "feedback_request":
         person = feedback_person(people)
-        return [_dated(step, facts.on, end, title=_title(step, person), person=person)]
+        return [_dated(step, facts.on, end, title=_title(step, person, facts.company), person=person)]
     if step.kind == "connect":
+        # The notes go to the people who matter most; the steps come in the order of names, like the thank-yous.
         ranked = sorted(people, key=lambda p: (IMPORTANCE.get(p.relationship, 9), -p.times_met, p.name))
         noted = {p.key for p in ranked[: max(0, notes_left)]}
         return [
             _dated(
                 step, facts.on, end, title=_connect_title(step, p, p.key in noted), person=p, with_note=p.key in noted
             )
-            for p in ranked
+            for p in sorted(people, key=lambda p: (p.name, p.key))
         ]
     if step.kind == "stay_in_touch":
         return [_stay_in_touch(step, facts, end, p) for p in people]
@@ -172,11 +177,18 @@ def feedback_person(people: Sequence[Person]) -> Person | None:
     return None
 
 
-def _title(step: Step, person: Person | None) -> str:
+def _title(step: Step, person: Person | None, company: str = "") -> str:
+    """The step's title with the person's name; with nobody named, the people met or the company.
+
+    >>> from onward.domain.playbook import default_playbook
+    >>> ask = default_playbook().step("feedback_request")
+    >>> _title(ask, None, "Northwind"), _title(ask, None)
+    ('Ask Northwind for feedback', 'Ask the company for feedback')
+    """
     if "{person}" not in step.title:
         return step.title
     if person is None:
-        fallback = {"thank_you": "the people you met", "feedback_request": "the recruiter"}.get(step.kind, "them")
+        fallback = "the people you met" if step.kind == "thank_you" else company.strip() or "the company"
         return step.title.replace("{person}", fallback)
     return step.title.replace("{person}", person.name)
 

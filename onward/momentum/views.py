@@ -104,6 +104,10 @@ def goals(request: HtmxRequest) -> HttpResponse:
         else:
             if goal.applications or goal.people:
                 messages.success(request, "Saved. Your goal counts from this week; every week starts fresh.")
+                # Opened from the "one step forward" card: setting the goal was that step.
+                settled = plans.settle_step_forward(request.user, request.POST.get("step"), today=day)
+                if settled is not None:
+                    messages.success(request, f"Done: {settled.title}.")
             else:
                 messages.success(request, "No weekly goal for now. Set one whenever it would help.")
             return redirect(_safe_next(request, "momentum:insights"))
@@ -112,6 +116,7 @@ def goals(request: HtmxRequest) -> HttpResponse:
         "section": "insights",
         "this_week": actions.this_week(request.user, day),
         "next": request.POST.get("next") or request.GET.get("next", ""),
+        "from_step": request.POST.get("step") or request.GET.get("step", ""),
     }
     return render(request, "momentum/goals.html", context, status=400 if form.errors else 200)
 

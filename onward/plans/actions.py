@@ -149,6 +149,7 @@ def log_rejection(
         ),
         last_reassess_on=_last_reassess(user),
         cool_off_days=cool_off_days,
+        company=application.company.name,
     )
     try:
         result = planner.plan(facts, playbook, notes_left=_notes_left(user, playbook, on + timedelta(days=2)))
@@ -249,6 +250,22 @@ def complete_step(user: User, step: PlanStep, *, today: date, note: str = "", lo
     return step
 
 
+def settle_step_forward(user: User, ref: object, *, today: date) -> PlanStep | None:
+    """Mark done the "one step forward" step a form was opened from, now that its action is done.
+
+    The step's card links to "Add an application" and "Set a weekly goal" with ``?step=<id>``;
+    doing either is the step. Anything else (another kind of step, someone else's, one already
+    settled, an id that isn't one) is left alone, and nothing is said.
+    """
+    try:
+        public_id = UUID(str(ref))
+    except ValueError:
+        return None
+    mine = PlanStep.objects.for_user(user).select_related("rejection__application__company", "contact")
+    step = mine.filter(uuid=public_id, kind="get_back", status="pending").first()
+    return complete_step(user, step, today=today) if step else None
+
+
 @transaction.atomic
 def skip_step(user: User, step: PlanStep, *, today: date) -> PlanStep:
     """Skip a step: no reason asked, nothing held against anyone."""
@@ -332,7 +349,9 @@ def log_feedback(
         asked = rejection.steps.filter(kind="feedback_request").select_related("contact").first()
         contact = asked.contact if asked else None
     person = planner.Person(str(contact.uuid), contact.name, contact.relationship) if contact else None
-    planned = planner.feedback_step(playbook_in_force(), received_on=on, person=person)
+    planned = planner.feedback_step(
+        playbook_in_force(), received_on=on, person=person, company=rejection.application.company.name
+    )
     if planned is None:
         return None
     return _create_steps(user, rejection, [planned], {str(contact.uuid): contact} if contact else {})[0]

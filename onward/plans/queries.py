@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 WEEK = timedelta(days=7)
+FULL_CARDS = 3  # steps Today shows as cards; the rest of what is due is listed under them, a line each
 
 
 def effective_due(step: PlanStep, default_cadence: int | None = None) -> date:
@@ -33,6 +34,16 @@ def effective_due(step: PlanStep, default_cadence: int | None = None) -> date:
         cadence = step.contact.cadence_days or default_cadence or playbook_in_force().cadence_days
         due = max(due, stay_in_touch_due(step.due, cadence, step.contact.last_contact_on))
     return due
+
+
+def shown_from(step: PlanStep, when: date, today: date) -> date:
+    """The day a step's card says it is for: once its cool-off is over, never a day inside it.
+
+    A thank-you may come due the day after the news; someone who rested through the
+    cool-off finds it on the first day after, reading "Today", not as from a day gone by.
+    """
+    end = step.rejection.cool_off_end
+    return max(when, end) if today >= end else when
 
 
 @dataclass
@@ -51,18 +62,25 @@ class Today:
     due: list[tuple[PlanStep, dt.date]] = field(default_factory=list)
     upcoming: list[tuple[PlanStep, dt.date]] = field(default_factory=list)
     stay_in_touch: list[tuple[PlanStep | Contact, dt.date]] = field(default_factory=list)
+    full_cards: int = FULL_CARDS
 
     def due_cards(self) -> list[tuple[PlanStep, dt.date, bool]]:
-        """The due steps with whether to show their "why": once per kind of step and rejection."""
+        """The due steps, the day each card shows (:func:`shown_from`), and whether to show their "why":
+        once per kind of step and rejection."""
         seen: set[tuple[int, str]] = set()
         cards = []
         for step, when in self.due:
             if step.kind == "pause" and self.cool_off:
                 continue  # the pause card says it better than a step card could
             key = (step.rejection_id, step.kind)
-            cards.append((step, when, key not in seen))
+            cards.append((step, shown_from(step, when, self.date), key not in seen))
             seen.add(key)
         return cards
+
+    @property
+    def more_due(self) -> int:
+        """How many due steps are listed a line each under the first few cards."""
+        return max(0, len(self.due_cards()) - self.full_cards)
 
     @property
     def empty(self) -> bool:

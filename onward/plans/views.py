@@ -141,7 +141,9 @@ def rejection_feedback(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 @require_GET
 def step_detail(request: HtmxRequest, public_id: UUID) -> HttpResponse:
     step = actions.step_for_user(request.user, public_id)
-    context = {"step": step, "due": queries.effective_due(step), "today": today(), "section": "home"}
+    day = today()
+    due = queries.shown_from(step, queries.effective_due(step), day)  # never a day of a cool-off that has ended
+    context = {"step": step, "due": due, "today": day, "section": "home"}
     return render(request, "plans/step_detail.html", context)
 
 

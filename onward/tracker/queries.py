@@ -108,11 +108,34 @@ def story(entries: list[Entry], *, whole: bool = False, size: int = STORY_ENTRIE
     return Story(entries if whole else entries[:size], len(entries))
 
 
+# Within one day, the order things happen in: moves forward, the interview, what was said and written,
+# the news, the move to a closed stage, then the steps taken after it.
+DAY_ORDER = {
+    "stage": 0,
+    "interview": 1,
+    "interaction": 2,
+    "message": 2,
+    "note": 3,
+    "rejection": 4,
+    "closed": 5,
+    "step": 6,
+}
+
+
 def timeline(application: Application) -> list[Entry]:
-    """Stage moves, interviews, conversations and notes as one stream, newest first."""
-    entries: list[Entry] = []
+    """Stage moves, interviews, conversations and notes as one stream, newest first.
+
+    Entries of one day follow ``DAY_ORDER``, then the order they were recorded in, so the
+    story reads the same whatever order its rows were made in (newest first throughout).
+    """
+    keyed: list[tuple[tuple[Any, ...], Entry]] = []
+
+    def add(entry: Entry, row: Any, order: str | None = None) -> None:
+        keyed.append(((entry.on, DAY_ORDER[order or entry.kind], row.created_at, row.pk), entry))
+
     for event in application.stage_events.all():
-        entries.append(Entry(event.on, "stage", f"Moved to {Stage(event.stage).label}"))
+        stage = Stage(event.stage)
+        add(Entry(event.on, "stage", f"Moved to {stage.label}"), event, "closed" if stage.ended else "stage")
     for interview in application.interviews.prefetch_related("contacts"):
         people = ", ".join(c.name for c in interview.contacts.all())
         title = f"{interview.get_kind_display()} interview" + (f" with {people}" if people else "")
@@ -126,25 +149,24 @@ def timeline(application: Application) -> list[Entry]:
             )
             if text
         )
-        entries.append(Entry(interview.on, "interview", title, detail))
+        add(Entry(interview.on, "interview", title, detail), interview)
     for interaction in application.interactions.select_related("contact", "draft"):
         title = f"{interaction.get_channel_display()} with {interaction.contact.name}"
         sent = getattr(interaction, "draft", None)
         if sent is not None:
-            entries.append(_message_entry(sent, interaction.contact.name))
+            add(_message_entry(sent, interaction.contact.name), interaction)
         else:
-            entries.append(Entry(interaction.on, "interaction", title, interaction.note))
+            add(Entry(interaction.on, "interaction", title, interaction.note), interaction)
     for sent in application.drafts.filter(interaction=None).exclude(sent_on=None):
-        entries.append(_message_entry(sent, ""))
+        add(_message_entry(sent, ""), sent)
     for note in application.dated_notes.all():
-        entries.append(Entry(note.on, "note", "Note", note.text))
+        add(Entry(note.on, "note", "Note", note.text), note)
     for feedback in application.feedback.select_related("contact"):
         who = f" from {feedback.contact.name}" if feedback.contact else ""
-        entries.append(Entry(feedback.on, "note", f"Feedback arrived{who}", feedback.text))
-    entries += _plan_entries(application)
-    order = {"step": 0, "note": 1, "message": 2, "interaction": 2, "interview": 3, "rejection": 4, "stage": 5}
-    entries.sort(key=lambda e: (e.on, order[e.kind]), reverse=True)
-    return entries
+        add(Entry(feedback.on, "note", f"Feedback arrived{who}", feedback.text), feedback)
+    keyed += _plan_entries(application)
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [entry for _, entry in keyed]
 
 
 def _message_entry(sent: Any, to: str) -> Entry:
@@ -154,16 +176,19 @@ def _message_entry(sent: Any, to: str) -> Entry:
     return Entry(sent.sent_on, "message", title, body=body)
 
 
-def _plan_entries(application: Application) -> list[Entry]:
-    """The rejection and every step done or skipped since, for the application's story."""
+def _plan_entries(application: Application) -> list[tuple[tuple[Any, ...], Entry]]:
+    """The rejection and every step done or skipped since, for the application's story, with their sort keys
+    (see :func:`timeline`); steps settled the same day keep the plan's order."""
     rejection = getattr(application, "rejection", None) if hasattr(application, "rejection") else None
     if rejection is None:
         return []
     how = f" by {rejection.get_via_display().lower()}" if rejection.via else ""
-    entries = [Entry(rejection.on, "rejection", f"The news came{how}", rejection.reason)]
-    for step in rejection.steps.exclude(status="pending").exclude(completed_on=None):
+    news = Entry(rejection.on, "rejection", f"The news came{how}", rejection.reason)
+    entries = [((news.on, DAY_ORDER["rejection"], rejection.created_at, rejection.pk), news)]
+    for step in rejection.steps.exclude(status="pending").exclude(completed_on=None).order_by("due", "id"):
         verb = "Done" if step.status == "done" else "Skipped"
-        entries.append(Entry(step.completed_on, "step", f"{verb}: {step.title}"))
+        entry = Entry(step.completed_on, "step", f"{verb}: {step.title}")
+        entries.append(((entry.on, DAY_ORDER["step"], step.due, step.pk), entry))
     return entries
 
 

@@ -98,8 +98,19 @@ def application_add(request: HtmxRequest) -> HttpResponse:
             for warning in added.warnings:
                 messages.info(request, warning)
             messages.success(request, f"Added {added.application}.")
+            from onward.plans.actions import settle_step_forward  # plans builds on the tracker, not the reverse
+
+            # Opened from the "one step forward" card: adding the application was that step.
+            settled = settle_step_forward(_user(request), request.POST.get("step"), today=today())
+            if settled is not None:
+                messages.success(request, f"Done: {settled.title}.")
             return redirect("tracker:detail", added.application.uuid)
-    return render(request, "tracker/application_form.html", {"form": form, "section": "applications"})
+    context = {
+        "form": form,
+        "section": "applications",
+        "from_step": request.POST.get("step") or request.GET.get("step"),
+    }
+    return render(request, "tracker/application_form.html", context)
 
 
 def _detail(

@@ -71,6 +71,20 @@ def test_cool_off_days_shrink_the_target_and_a_whole_week_pauses_it() -> None:
     assert paused.applications == 1  # what was done still shows
 
 
+def test_a_week_is_only_called_smaller_when_a_target_went_down() -> None:
+    # A "no" on Monday with a two-day cool-off: 3 × 5/7 and 2 × 5/7, rounded up, are still 3 and 2.
+    pauses = [(MONDAY, MONDAY + timedelta(days=2))]
+    week = weeks(SUNDAY, sent=[], reached=[], goals=[Goal(date(2026, 11, 1), 3, 2)], pauses=pauses, count=1)[0]
+    assert (week.paused_days, week.goal_applications, week.goal_people) == (2, 3, 2)
+    assert (week.usual_applications, week.usual_people) == (3, 2)
+    assert not week.smaller
+    bigger = weeks(SUNDAY, sent=[], reached=[], goals=[Goal(date(2026, 11, 1), 7, 0)], pauses=pauses, count=1)[0]
+    assert (bigger.goal_applications, bigger.usual_applications, bigger.goal_people) == (5, 7, None)
+    assert bigger.smaller
+    rested = weeks(SUNDAY, sent=[], reached=[], goals=[Goal(date(2026, 11, 1), 7, 0)], count=1)[0]
+    assert not rested.smaller
+
+
 def test_a_cool_off_across_a_week_boundary_pauses_days_in_both_weeks() -> None:
     saturday = MONDAY + timedelta(days=5)
     pauses = [(saturday, saturday + timedelta(days=3))]  # Sat, Sun | Mon

@@ -32,7 +32,7 @@ def kinds(result) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_final_round_with_two_interviewers() -> None:
-    result = plan(RejectionFacts(R, "final", (PRIYA, TOMAS)), PLAYBOOK, notes_left=5)
+    result = plan(RejectionFacts(R, "final", (PRIYA, TOMAS), company="Acme"), PLAYBOOK, notes_left=5)
     by_kind: dict[str, list] = {}  # type: ignore[type-arg]
     for step in result.steps:
         by_kind.setdefault(step.kind, []).append(step)
@@ -43,7 +43,7 @@ def test_final_round_with_two_interviewers() -> None:
     assert sorted(s.title for s in by_kind["thank_you"]) == ["Thank Priya Shah", "Thank Tomás Ribeiro"]
     assert {(s.due, s.window_end) for s in by_kind["thank_you"]} == {(R + timedelta(1), R + timedelta(2))}
     assert [(s.due, s.window_end) for s in by_kind["feedback_request"]] == [(R + timedelta(1), R + timedelta(2))]
-    assert by_kind["feedback_request"][0].title == "Ask the recruiter for feedback"
+    assert by_kind["feedback_request"][0].title == "Ask Acme for feedback"  # no recruiter on file: the company
     # Connect would be due on R+2, inside the 3-day cool-off: it waits for its end.
     assert {s.due for s in by_kind["connect"]} == {R + timedelta(3)}
     assert all(s.with_note for s in by_kind["connect"])
@@ -97,8 +97,36 @@ def test_when_notes_run_short_the_people_who_matter_most_get_them() -> None:
     manager = Person("m", "Ines Costa", "hiring_manager", 1)
     result = plan(RejectionFacts(R, "final", (RUI, TOMAS, PRIYA, manager)), PLAYBOOK, notes_left=2)
     connect = [(s.contact_key, s.with_note) for s in result.steps if s.kind == "connect"]
-    assert connect == [("m", True), ("p", True), ("t", False), ("r", False)]
+    # The notes go to the manager and the interviewer met twice; the steps come by name, like the thank-yous.
+    assert connect == [("m", True), ("p", True), ("r", False), ("t", False)]
     assert "no note" in next(s.title for s in result.steps if s.contact_key == "t" and s.kind == "connect")
+
+
+def test_connect_steps_come_in_the_order_of_names_whatever_order_people_are_given() -> None:
+    zoe = Person("z", "Zoe Adams", "hiring_manager", 3)
+    for people in ((PRIYA, TOMAS, zoe, RUI), (RUI, zoe, TOMAS, PRIYA)):
+        result = plan(RejectionFacts(R, "final", people), PLAYBOOK, notes_left=5)
+        assert [s.title for s in result.steps if s.kind == "connect"] == [
+            "Connect with Priya Shah",
+            "Connect with Rui Santos",
+            "Connect with Tomás Ribeiro",
+            "Connect with Zoe Adams",
+        ]
+
+
+def test_with_nobody_named_the_steps_speak_of_the_company_not_a_recruiter() -> None:
+    result = plan(RejectionFacts(R, "interview", (PRIYA,), company="Northwind"), PLAYBOOK, notes_left=5)
+    request = next(s for s in result.steps if s.kind == "feedback_request")
+    assert (request.contact_key, request.title) == (None, "Ask Northwind for feedback")
+    reply = feedback_step(PLAYBOOK, received_on=R + timedelta(days=4), person=None, company="Northwind")
+    assert reply is not None
+    assert reply.title == "Thank Northwind for the feedback"
+    assert "them" not in reply.title
+    nobody = plan(RejectionFacts(R, "screen", (), company="Northwind"), PLAYBOOK, notes_left=5)
+    assert next(s.title for s in nobody.steps if s.kind == "thank_you") == "Thank the people you met"
+    named = feedback_step(PLAYBOOK, received_on=R, person=PRIYA, company="Northwind")
+    assert named is not None
+    assert named.title == "Thank Priya Shah for the feedback"
 
 
 def test_a_chosen_cool_off_moves_everything_that_waits() -> None:

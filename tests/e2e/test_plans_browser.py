@@ -24,7 +24,7 @@ def test_log_a_rejection_from_the_quick_form(page, onward_server: LiveServer) ->
     assert "Take a walk outside" in pause.inner_text()
     later = page.locator("section", has=page.get_by_role("heading", name="Later this week")).inner_text()
     assert "Thank the people you met" in later
-    assert "Ask the recruiter for feedback" in later
+    assert "Ask Acme for feedback" in later  # no recruiter on file: the company, not a made-up recruiter
     assert "Look back on the interview" not in page.content()  # waits for the cool-off
     screenshot(page, "plans-today-cool-off")
     page.set_viewport_size({"width": 375, "height": 740})
@@ -51,7 +51,7 @@ def test_mark_a_step_done_in_place(page, onward_server: LiveServer) -> None:  # 
     page.goto(onward_server.url)
     card = page.locator(".step-card", has_text="One step forward")
     with page.expect_response(lambda r: "/done/" in r.url):
-        card.get_by_role("button", name="Done").click()
+        card.get_by_role("button", name="Done — One step forward").click()  # each Done names its step
     assert page.get_by_role("status").filter(has_text="Done: One step forward.").is_visible()
     page.reload()
     assert page.locator(".step-card", has_text="One step forward").count() == 0

@@ -269,3 +269,47 @@ def test_insights_follows_every_change_the_same_day(owner: User) -> None:
     assert counts()[0] == [3, 1, 1, 0, 0, 0]
     second.delete()  # type: ignore[attr-defined]
     assert counts()[0] == [2, 1, 1, 0, 0, 0]
+
+
+def test_a_week_with_rest_only_says_smaller_when_a_number_went_down(owner: User, owner_client: Client) -> None:
+    monday = TODAY - timedelta(days=5)
+    _rejected(owner, "Acme", monday)  # an interview: Monday and Tuesday are for rest
+    actions.set_goal(owner, applications=3, people=2, today=TODAY - timedelta(days=30))
+    page = owner_client.get("/").content.decode()
+    assert "0 of 3 applications sent" in page  # 3 × 5/7, rounded up, is still 3
+    assert "smaller" not in page
+    assert "usually" not in page
+    assert "2 days of this week were for rest." in page
+    actions.set_goal(owner, applications=7, people=2, today=TODAY - timedelta(days=20))
+    page = owner_client.get("/").content.decode()
+    assert "0 of 5 applications sent" in page
+    assert "(usually 7)" in page
+    assert page.count("(usually") == 1  # the people's number did not go down
+    assert "This week's goal is smaller than usual: 2 days of it were for rest." in page
+
+
+def test_the_goals_page_does_not_link_to_itself(owner_client: Client) -> None:
+    page = owner_client.get(reverse("momentum:goals")).content.decode()
+    assert "Save goals" in page
+    assert "Set a weekly goal" not in page
+    assert "This week so far" in page
+
+
+def test_setting_a_goal_from_the_step_forward_card_settles_it(owner: User, owner_client: Client) -> None:
+    rejection = _rejected(owner, "Acme", TODAY - timedelta(days=5))
+    step = rejection.steps.get(kind="get_back")
+    page = owner_client.get(reverse("plans:step", args=[step.uuid])).content.decode()
+    assert f"{reverse('momentum:goals')}?step={step.uuid}&amp;next=" in page
+    form = owner_client.get(reverse("momentum:goals"), {"step": step.uuid, "next": "/"}).content.decode()
+    assert f'name="step" value="{step.uuid}"' in form
+    owner_client.post(reverse("momentum:goals"), {"applications": "0", "people": "0", "step": step.uuid, "next": "/"})
+    step.refresh_from_db()
+    assert step.status == "pending"  # "no goal for now" is not the step
+    response = owner_client.post(
+        reverse("momentum:goals"), {"applications": "3", "people": "2", "step": step.uuid, "next": "/"}, follow=True
+    )
+    body = response.content.decode()
+    assert "Done: One step forward." in body
+    assert ">One step forward</a>" not in body
+    step.refresh_from_db()
+    assert (step.status, step.completed_on) == ("done", TODAY)

@@ -148,9 +148,12 @@ def test_a_long_backlog_on_today_comes_a_few_steps_at_a_time(owner_client: Clien
             owner, company=f"Globex {n}", role="Analyst", today=TODAY, on=TODAY - timedelta(days=40 + n)
         )
     first = owner_client.get(reverse("core:home")).content.decode()
-    cards = first.count('<article class="step-card ')
-    assert cards == 12
+    # Twelve steps a page: the first three as cards, the other nine a line each under "N more in your plan".
+    assert first.count('<article class="step-card ') == 3
+    more = first.split('class="due-more"')[1].split("</ul>")[0]
+    assert more.count("<li>") == 9
     assert "Page 1 of" in first
     assert 'href="/?page=2"' in first
     second = owner_client.get(reverse("core:home"), {"page": "2"}).content.decode()
-    assert 0 < second.count('<article class="step-card ') <= 12
+    assert second.count('<article class="step-card ') == 0  # a later page is the rest of the list
+    assert 0 < second.split('class="due-more"')[1].split("</ul>")[0].count("<li>") <= 12

@@ -206,3 +206,85 @@ def test_the_calendar_feed_follows_every_change_and_answers_304_when_nothing_cha
     step.save(update_fields=["status"])
     events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
     assert f"step-{step.uuid}@onward" not in {str(e["UID"]) for e in events}
+
+
+def _card(body: str, title: str) -> str:
+    """The HTML of the step card titled ``title`` on a page."""
+    start = body.index(f">{title}</a></h")
+    return body[body.rindex("<article", 0, start) : body.index("</article>", start)]
+
+
+def test_the_first_day_after_the_cool_off_reads_as_today_and_shows_a_few_cards(
+    owner_client: Client, rejection: Rejection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The thank-you and the feedback request were planned for 11 March, inside the three-day cool-off.
+    assert rejection.steps.get(kind="thank_you").due == date(2026, 3, 11)
+    body = owner_client.get("/").content.decode()  # 13 March: the first day after it
+    assert "From Wednesday 11 March" not in body
+    assert "Today" in _card(body, "Thank Priya Shah")
+    # Five steps are due: the first three as cards, the rest a line each, nothing hidden.
+    assert body.count('<article class="step-card ') == 3
+    assert "2 more in your plan" in body
+    more = body.split('class="due-more"')[1].split("</ul>")[0]
+    assert ">Look back on the interview</a>" in more
+    assert ">One step forward</a>" in more
+    reflect = rejection.steps.get(kind="reflect")
+    step_page = owner_client.get(reverse("plans:step", args=[reflect.uuid])).content.decode()
+    assert "Reflect now" in step_page  # each one opens as a card with its actions
+    # The day after, the thank-you reads as from the first day after the rest, never from a day inside it.
+    monkeypatch.setenv("ONWARD_TODAY", "2026-03-14")
+    later = owner_client.get("/").content.decode()
+    assert "From Friday 13 March" in _card(later, "Thank Priya Shah")
+    assert "11 March" not in later
+    thank = rejection.steps.get(kind="thank_you")
+    assert "From Friday 13 March" in owner_client.get(reverse("plans:step", args=[thank.uuid])).content.decode()
+    # The plan itself keeps the planned day.
+    assert actions.step_for_user(rejection.owner, thank.uuid).due == date(2026, 3, 11)
+
+
+def test_each_cards_buttons_name_their_step_for_screen_readers(owner_client: Client, rejection: Rejection) -> None:
+    card = _card(owner_client.get("/").content.decode(), "Thank Priya Shah")
+    hidden = '<span class="visually-hidden"> — Thank Priya Shah</span>'
+    assert f"Done{hidden}</button>" in card
+    assert f"Skip{hidden}</button>" in card
+    assert f"Snooze{hidden}</summary>" in card
+
+
+def test_adding_an_application_from_the_step_forward_card_settles_it(
+    owner_client: Client, owner: User, rejection: Rejection
+) -> None:
+    step = rejection.steps.get(kind="get_back")
+    page = owner_client.get(reverse("plans:step", args=[step.uuid])).content.decode()
+    add_url = f"{reverse('tracker:add')}?step={step.uuid}"
+    assert f'href="{add_url}"' in page
+    form = owner_client.get(add_url).content.decode()
+    assert f'name="step" value="{step.uuid}"' in form
+    bad = owner_client.post(add_url, {"company": "Contoso", "role": "", "step": str(step.uuid)})
+    assert bad.status_code == 200  # a mistake keeps the link to the step
+    assert f'name="step" value="{step.uuid}"' in bad.content.decode()
+    step.refresh_from_db()
+    assert step.status == "pending"
+    data = {"company": "Contoso", "role": "Analytics engineer", "stage": "applied", "applied_on": "2026-03-13"}
+    response = owner_client.post(reverse("tracker:add"), {**data, "step": str(step.uuid)}, follow=True)
+    assert "Done: One step forward." in response.content.decode()
+    step.refresh_from_db()
+    assert (step.status, step.completed_on) == ("done", date(2026, 3, 13))
+    # Without the card, or with another step's id, adding an application settles nothing.
+    thank = rejection.steps.get(kind="thank_you")
+    owner_client.post(reverse("tracker:add"), {**data, "company": "Initech", "step": str(thank.uuid)})
+    owner_client.post(reverse("tracker:add"), {**data, "company": "Umbrella", "step": "not-an-id"})
+    thank.refresh_from_db()
+    assert thank.status == "pending"
+
+
+def test_feedback_from_the_short_form_plans_a_reply_that_names_the_company(
+    owner_client: Client, rejection: Rejection
+) -> None:
+    assert rejection.steps.get(kind="feedback_request").title == "Ask Acme for feedback"  # no recruiter on file
+    owner_client.post(reverse("plans:feedback", args=[rejection.uuid]), {"text": "Strong SQL; more examples."})
+    reply = rejection.steps.get(kind="feedback_reply")
+    assert (reply.title, reply.contact) == ("Thank Acme for the feedback", None)
+    page = owner_client.get(reverse("plans:rejection", args=[rejection.uuid])).content.decode()
+    assert "Thank Acme for the feedback" in page
+    assert "the recruiter" not in page
+    assert "Thank them" not in page

@@ -127,6 +127,17 @@ def test_a_wrong_password_is_refused_and_the_address_kept(server: object, client
     assert b'value="kim@example.org"' in response.content
 
 
+def test_the_sign_in_errors_name_the_field_as_its_label_does(server: object, client: Client) -> None:
+    actions.create_account("kim@example.org", PASSWORD)
+    page = sign_in(client, "", "").content.decode()
+    assert ">Email address</a>: This field is required." in page  # the summary, as the label says
+    assert "Username" not in page
+    wrong = sign_in(client, "kim@example.org", "not it at all").content.decode()
+    assert "That email address and password don&#x27;t match an account here." in wrong
+    assert "Username" not in wrong
+    assert "correct username" not in wrong
+
+
 def test_the_sixth_quick_try_on_an_account_waits_for_the_window(server: object) -> None:
     actions.create_account("kim@example.org", PASSWORD)
     start = timezone.now()

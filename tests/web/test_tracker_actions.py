@@ -153,3 +153,31 @@ def test_the_timeline_is_one_stream_newest_first(owner: User) -> None:
     assert kinds == [(9, "note"), (8, "interaction"), (6, "interview"), (4, "stage"), (1, "stage")]
     app.refresh_from_db()
     assert app.last_activity_on == date(2026, 3, 9)
+
+
+def test_a_timeline_reads_in_date_order_whatever_order_it_was_recorded_in(owner: User) -> None:
+    from onward.plans import actions as plans
+
+    # Added today at Interviewing (as the journey does), then an earlier interview, a note about
+    # an earlier day, the "no" the same day, and a step of its plan settled the same day too.
+    app = add(owner, stage="interviewing", applied_on=date(2026, 3, 2))
+    priya = actions.add_contact(owner, name="Priya Shah", relationship="interviewer", application=app)
+    actions.add_interview(owner, app, on=date(2026, 3, 12), today=TODAY, kind="panel", contacts=[priya])
+    actions.add_note(owner, app, "Sent the take-home", today=TODAY, on=date(2026, 3, 10))
+    actions.add_note(owner, app, "Spoke to Sam about it", today=TODAY)
+    rejection = plans.log_rejection(owner, app, today=TODAY, on=TODAY, stage_reached="interview")
+    plans.skip_step(owner, rejection.steps.get(kind="get_back"), today=TODAY)
+    plans.skip_step(owner, rejection.steps.get(kind="reflect"), today=TODAY)
+    titles = [(e.on.day, e.title) for e in queries.timeline(app)]
+    assert titles == [
+        (20, "Skipped: One step forward"),  # steps settled the same day: the plan's order, read backwards
+        (20, "Skipped: Look back on the interview"),
+        (20, "Moved to Closed — next steps"),
+        (20, "The news came"),
+        (20, "Note"),
+        (20, "Moved to Interviewing"),
+        (12, "Panel interview with Priya Shah"),
+        (10, "Note"),
+        (2, "Moved to Applied"),
+    ]
+    assert [e.on for e in queries.timeline(app)] == sorted((e.on for e in queries.timeline(app)), reverse=True)
