@@ -7,6 +7,7 @@ unless ``ONWARD_REQUIRE_BROWSER=1`` makes that a failure.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -17,10 +18,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests import mailmaker as mk
 from tests.pgcluster import free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -140,3 +143,21 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def import_small_mailbox(page, server: LiveServer, folder: Path, today: str) -> str:  # type: ignore[no-untyped-def]
+    """Import a small mailbox through the page: one message files itself (an interview for an application
+    the demo has sent), one waits in the review queue (a company onward has never heard of). Returns the
+    job's page address."""
+    applied = next(a for a in json.loads(server.cli("list", "--json").stdout) if a["stage"] == "applied")
+    day = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
+    box = folder / "search.mbox"
+    box.write_bytes(
+        mk.mbox(mk.interview(applied["company"], applied["role"], day), mk.rejection("Quietwater Labs", "Analyst", day))
+    )
+    page.goto(server.url + "mail/")
+    page.set_input_files("input[type=file]", str(box))
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/mail/imports/**")
+    page.locator("#job-status h2", has_text="Done").wait_for(timeout=60_000)
+    return str(page.url)

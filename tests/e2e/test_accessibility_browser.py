@@ -17,14 +17,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from tests import mailmaker as mk
-from tests.e2e.conftest import ARTIFACTS, LiveServer
+from tests.e2e.conftest import ARTIFACTS, LiveServer, import_small_mailbox
 from tests.pgcluster import free_port
 
 pytestmark = pytest.mark.browser
@@ -187,22 +185,6 @@ def _send_spoiled(page, url: str, form: str) -> None:  # type: ignore[no-untyped
     page.wait_for_load_state("networkidle")
 
 
-def _import_mail(page, server: LiveServer, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    """A small mailbox: one message files itself, one waits for the person. Returns the job's page."""
-    applied = next(a for a in json.loads(server.cli("list", "--json").stdout) if a["stage"] == "applied")
-    day = (date.fromisoformat(TODAY) - timedelta(days=1)).isoformat()
-    box = tmp_path / "search.mbox"
-    box.write_bytes(
-        mk.mbox(mk.interview(applied["company"], applied["role"], day), mk.rejection("Quietwater Labs", "Analyst", day))
-    )
-    page.goto(server.url + "mail/")
-    page.set_input_files("input[type=file]", str(box))
-    page.get_by_role("button", name="Import").click()
-    page.wait_for_url("**/mail/imports/**")
-    page.locator("#job-status h2", has_text="Done").wait_for(timeout=60_000)
-    return page.url
-
-
 def _states(page, server: LiveServer, pages: dict[str, str], tmp_path: Path) -> list[tuple[str, Callable[[], None]]]:  # type: ignore[no-untyped-def]
     """Pages that only exist after doing something: each entry gets the page there, then it is audited."""
 
@@ -235,7 +217,7 @@ def _states(page, server: LiveServer, pages: dict[str, str], tmp_path: Path) -> 
         page.wait_for_load_state("networkidle")
 
     def mail_job() -> None:
-        _import_mail(page, server, tmp_path)
+        import_small_mailbox(page, server, tmp_path, TODAY)
 
     def mail_review() -> None:
         page.goto(server.url + "mail/review/")

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests import mailmaker as mk
-from tests.e2e.conftest import ARTIFACTS, LiveServer
+from tests.e2e.conftest import ARTIFACTS, LiveServer, import_small_mailbox
 
 pytestmark = pytest.mark.browser
 
@@ -144,23 +142,6 @@ def _link(page, url: str, pattern: str) -> str:  # type: ignore[no-untyped-def]
     raise AssertionError(f"no link matching {pattern} on {url}")
 
 
-def _import_mail(page, server: LiveServer, tmp_path) -> str:  # type: ignore[no-untyped-def]
-    """Import a small mailbox: one message files itself, one waits in the review queue. Returns the job page."""
-    applied = next(a for a in json.loads(server.cli("list", "--json").stdout) if a["stage"] == "applied")
-    day = (date.fromisoformat(TODAY) - timedelta(days=1)).isoformat()
-    box = tmp_path / "search.mbox"
-    # A company the search has never heard of: onward asks rather than guesses.
-    box.write_bytes(
-        mk.mbox(mk.interview(applied["company"], applied["role"], day), mk.rejection("Quietwater Labs", "Analyst", day))
-    )
-    page.goto(server.url + "mail/")
-    page.set_input_files("input[type=file]", str(box))
-    page.get_by_role("button", name="Import").click()
-    page.wait_for_url("**/mail/imports/**")
-    page.locator("#job-status h2", has_text="Done").wait_for(timeout=60_000)
-    return page.url
-
-
 def _named_pages(page, server: LiveServer, tmp_path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The pages a person reaches in a demo search, found by following the links they would follow."""
     url = server.url
@@ -206,7 +187,7 @@ def _named_pages(page, server: LiveServer, tmp_path) -> dict[str, str]:  # type:
     pages["step"] = _link(page, url, r"^/steps/[0-9a-f-]{36}/$")
     pages["draft"] = _link(page, url, r"^/drafts/steps/[0-9a-f-]{36}/")
     pages["feedback"] = _link(page, pages["lessons"], r"^/feedback/[0-9a-f-]{36}/$")
-    pages["mail-job"] = _import_mail(page, server, tmp_path)
+    pages["mail-job"] = import_small_mailbox(page, server, tmp_path, TODAY)
     pages["mail-message"] = _link(page, pages["mail-review"], r"^/mail/messages/[0-9a-f-]{36}/")
     return pages
 
