@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer, screenshot
 
@@ -46,10 +47,13 @@ def test_the_board_works_without_javascript(browser, onward_server: LiveServer) 
     page.goto(onward_server.url + "applications/board/")
     card = page.locator(".board-card", has_text="Globex")
     card.get_by_label("Move Globex to").select_option("interviewing")
-    card.get_by_role("button", name="Move").click()
+    # Without JavaScript the form posts and the server redirects back to the board: the URL is the same
+    # before and after, so wait for the navigation itself rather than reading the old page.
+    with page.expect_navigation():
+        card.get_by_role("button", name="Move").click()
     assert page.url.endswith("/applications/board/")
     column = page.locator("section.column", has=page.get_by_role("heading", name="Interviewing"))
-    assert column.locator(".board-card", has_text="Globex").is_visible()
+    expect(column.locator(".board-card", has_text="Globex")).to_be_visible()
     context.close()
 
 
