@@ -1,7 +1,5 @@
 """Operators' commands for server mode: making accounts and sending invitations."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

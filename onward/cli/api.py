@@ -1,7 +1,5 @@
 """Personal API tokens from the command line: make one, list them, revoke one."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

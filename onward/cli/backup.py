@@ -1,7 +1,5 @@
 """``onward backup export`` and ``onward backup import``: everything you own in one JSON file, and back."""
 
-from __future__ import annotations
-
 import os
 import sys
 import tempfile

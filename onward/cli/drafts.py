@@ -1,7 +1,5 @@
 """Drafts from the command line: ``onward draft KIND --application APP`` and ``onward draft lint``."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """Mail from the command line: ``onward mail classify`` (touches nothing) and ``onward import PATH``."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

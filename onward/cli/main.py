@@ -2,9 +2,12 @@
 
 Heavy imports (Django above all) happen inside the commands that need them, so
 ``onward version`` and ``onward --help`` start fast.
-"""
 
-from __future__ import annotations
+Typer reads the annotations of every command each time ``onward`` starts, so the
+modules that define commands leave out ``from __future__ import annotations``:
+with it, each annotation is a string Typer compiles and evaluates four times, ~10 ms
+of every start (``tests/cli/test_start.py`` keeps it so).
+"""
 
 import os
 import platform
@@ -19,10 +22,13 @@ from typer.core import TyperGroup
 from onward import __version__
 from onward.cli import accounts, api, backup, drafts, mail, momentum, plans, reflect, tracker
 from onward.cli._django import database_error_message, setup_django
+from onward.cli._typer import defer_conversion
 from onward.cli.output import JsonFlag, print_json
 from onward.cli.serve import serve, worker
 from onward.config import ConfigError
 from onward.errors import UserError
+
+defer_conversion()
 
 
 class OnwardGroup(TyperGroup):

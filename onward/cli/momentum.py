@@ -1,7 +1,5 @@
 """Check-ins, weekly goals and insights from the command line."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

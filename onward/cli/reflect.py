@@ -1,7 +1,5 @@
 """Reflection, feedback and lessons from the command line."""
 
-from __future__ import annotations
-
 import json
 import sys
 import tomllib

@@ -1,7 +1,5 @@
 """``onward serve``: migrate, then serve with waitress on loopback, with a sign-in link."""
 
-from __future__ import annotations
-
 import errno
 import ipaddress
 import json

@@ -1,7 +1,5 @@
 """Tracker commands: applications, stages, contacts, interviews, conversations, CSV."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
