@@ -1,7 +1,5 @@
 """Rejections, plans and the Today view from the command line."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -105,7 +103,8 @@ def _print_today(view: Any) -> None:
         if rows:
             typer.echo(f"{title}:")
             for step, when in rows:
-                typer.echo(f"  {when.isoformat()}  {_short(step.uuid)}  {step.title}")
+                # The day the web shows it from: never one inside a cool-off that has ended.
+                typer.echo(f"  {view.starts_on(step, when).isoformat()}  {_short(step.uuid)}  {step.title}")
     if view.stay_in_touch:
         typer.echo("Stay in touch:")
         for item, when in view.stay_in_touch:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
@@ -19,6 +21,7 @@ from onward.errors import UserError
 from onward.momentum import actions
 from onward.momentum.forms import CheckInForm, GoalForm
 from onward.plans import actions as plans
+from onward.plans.models import PlanStep
 from onward.tracker.views import HtmxRequest, _safe_next
 
 
@@ -108,6 +111,7 @@ def goals(request: HtmxRequest) -> HttpResponse:
                 settled = plans.settle_step_forward(request.user, request.POST.get("step"), today=day)
                 if settled is not None:
                     messages.success(request, f"Done: {settled.title}.")
+                    return redirect(_after_settling(request, settled))
             else:
                 messages.success(request, "No weekly goal for now. Set one whenever it would help.")
             return redirect(_safe_next(request, "momentum:insights"))
@@ -119,6 +123,14 @@ def goals(request: HtmxRequest) -> HttpResponse:
         "from_step": request.POST.get("step") or request.GET.get("step", ""),
     }
     return render(request, "momentum/goals.html", context, status=400 if form.errors else 200)
+
+
+def _after_settling(request: HtmxRequest, step: PlanStep) -> str:
+    """Back where the goal link was, once saving the goal has done its step; but the step's own page has
+    nothing left to do by then, so from there it is Today, where the new goal shows in "This week"."""
+    home = reverse("core:home")
+    back = _safe_next(request, home)
+    return home if urlsplit(back).path == reverse("plans:step", args=[step.uuid]) else back
 
 
 @require_GET

@@ -73,9 +73,13 @@ class Today:
             if step.kind == "pause" and self.cool_off:
                 continue  # the pause card says it better than a step card could
             key = (step.rejection_id, step.kind)
-            cards.append((step, shown_from(step, when, self.date), key not in seen))
+            cards.append((step, self.starts_on(step, when), key not in seen))
             seen.add(key)
         return cards
+
+    def starts_on(self, step: PlanStep, when: dt.date) -> dt.date:
+        """The day a due or upcoming step is shown from, on the web and in ``onward today`` (:func:`shown_from`)."""
+        return shown_from(step, when, self.date)
 
     @property
     def more_due(self) -> int:
@@ -238,7 +242,8 @@ def today_dict(view: Today) -> dict[str, Any]:
     return {
         "date": view.date,
         "cool_off": cool_off,
-        "due": [step_dict(s, when) for s, when in view.due],
-        "upcoming": [step_dict(s, when) for s, when in view.upcoming],
+        # "due" keeps the day it is due now; "starts_on" is the day Today shows it from (never inside a cool-off).
+        "due": [{**step_dict(s, when), "starts_on": view.starts_on(s, when)} for s, when in view.due],
+        "upcoming": [{**step_dict(s, when), "starts_on": view.starts_on(s, when)} for s, when in view.upcoming],
         "stay_in_touch": stay,
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onward.clock import today
+from onward.core.pagecache import kept_page
 from onward.core.paging import page_of
 from onward.domain.momentum import MOODS
 from onward.errors import UserError
@@ -30,6 +32,10 @@ DETAILS = ("on", "stage_reached", "via", "reason", "message", "cool_off_days")
 @require_GET
 def home(request: HtmxRequest) -> HttpResponse:
     """Today: the home page once there is anything to track; a welcome before that."""
+    return kept_page(request, "today", lambda: _home(request))
+
+
+def _home(request: HtmxRequest) -> HttpResponse:
     user = request.user
     if not Application.objects.for_user(user).exists():
         return render(request, "core/home.html", {"section": "home"})
@@ -150,9 +156,16 @@ def step_detail(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 def _after_step(request: HtmxRequest, step: PlanStep, note: str) -> HttpResponse:
     if request.htmx:
         context = {"step": step, "due": queries.effective_due(step), "today": today(), "note": note}
+        if _on_its_own_page(request, step):  # the card is the page's h1: swap in one that keeps it
+            return render(request, "plans/step_detail.html#settled", context)
         return render(request, "plans/_step_card.html#done", context)
     messages.success(request, note)
     return redirect(_safe_next(request, reverse("core:home")))
+
+
+def _on_its_own_page(request: HtmxRequest, step: PlanStep) -> bool:
+    """Whether an htmx request came from the step's own page (``HX-Current-URL``), not Today."""
+    return urlsplit(request.htmx.current_url or "").path == reverse("plans:step", args=[step.uuid])
 
 
 def _settle(request: HtmxRequest, public_id: UUID, *, skip: bool) -> HttpResponse:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from onward.tracker.models import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.forms.boundfield import BoundWidget
 
 
 class DateInput(forms.DateInput):
@@ -102,6 +104,20 @@ class ContactForm(forms.Form):
         }
 
 
+FOLD_PEOPLE_AFTER = 6  # more "other people" than this are folded away on the interview form
+
+
+@dataclass
+class PeopleGroup:
+    """Some of the interview form's "People you met" boxes, under a legend of their own (or none)."""
+
+    legend: str | None
+    boxes: list[BoundWidget]
+    folded: bool = False  # behind a summary to open
+    open: bool = False  # folded, but shown open: one of its boxes is ticked
+    summary: str = ""
+
+
 class InterviewForm(forms.Form):
     on = forms.DateField(label="Date", widget=DateInput())
     kind = forms.ChoiceField(choices=INTERVIEW_KINDS, initial="other")
@@ -119,11 +135,46 @@ class InterviewForm(forms.Form):
     liked = forms.CharField(label="What they responded to", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, application: Application | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["contacts"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Contact.objects.for_user(user).select_related("company")
+        self.application = application
+
+    def people_groups(self) -> list[PeopleGroup]:
+        """The contacts to tick: the people at the application's company (or linked to it) first, then the rest.
+
+        Every contact stays a box to tick. A long "other people" group is folded behind a summary, shown
+        open when one of them is ticked (a form sent back keeps what was chosen in view). With no
+        application, or nobody at its company, it is one group without a legend of its own.
+        """
+        boxes = list(self["contacts"])
+        if not boxes:
+            return []
+        application = self.application
+        near: list[BoundWidget] = []
+        others: list[BoundWidget] = []
+        linked: set[int] = set()
+        if application is not None:
+            linked = set(application.contacts.values_list("pk", flat=True))
+        for box in boxes:
+            contact = box.data["value"].instance
+            at_company = application is not None and contact.company_id == application.company_id
+            (near if at_company or contact.pk in linked else others).append(box)
+        fold = len(others) > FOLD_PEOPLE_AFTER
+        ticked = any(box.data["selected"] for box in others)
+        if not near:
+            summary = f"Choose from your {len(others)} contacts"
+            return [PeopleGroup(None, others, folded=fold, open=ticked, summary=summary)]
+        assert application is not None
+        company = application.company.name
+        everyone_there = all(box.data["value"].instance.company_id == application.company_id for box in near)
+        groups = [PeopleGroup(f"At {company}" if everyone_there else f"At {company} or on this application", near)]
+        if others:
+            summary = f"Other people ({len(others)})"
+            groups.append(PeopleGroup("Other people", others, folded=fold, open=ticked, summary=summary))
+        return groups
 
     def clean_new_people(self) -> list[tuple[str, str]]:
         people = []

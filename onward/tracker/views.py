@@ -207,7 +207,7 @@ def application_note(request: HtmxRequest, public_id: UUID) -> HttpResponse:
 def interview_add(request: HtmxRequest, public_id: UUID) -> HttpResponse:
     user = _user(request)
     application = actions.application_for_user(user, public_id)
-    form = InterviewForm(request.POST or None, user=user, initial={"on": today()})
+    form = InterviewForm(request.POST or None, user=user, application=application, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         people = list(data["contacts"])

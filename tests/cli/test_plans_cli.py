@@ -108,6 +108,22 @@ def test_today_json_through_the_cool_off(final_round: str) -> None:
     assert {s["kind"] for s in after["due"]} == {"thank_you", "feedback_request", "connect", "reflect", "get_back"}
 
 
+def test_today_shows_a_step_from_the_day_its_cool_off_ended_as_the_web_does(final_round: str) -> None:
+    onward("reject", final_round)  # 10 March, a final round: the cool-off ends on 13 March
+    thank = next(s for s in onward("today", "--json", today="2026-03-14")["due"] if s["kind"] == "thank_you")
+    assert thank["due"] == "2026-03-11"  # the planned day, as before: the JSON contract keeps it
+    assert thank["starts_on"] == "2026-03-13"  # and the day Today shows it from, never one inside the cool-off
+    text = onward("today", today="2026-03-14")
+    line = next(line for line in text.splitlines() if "Thank Priya Shah" in line)
+    assert line.split()[0] == "2026-03-13"
+    assert "2026-03-11" not in text
+    # During the cool-off the two short messages keep their own day, as on the web.
+    early = onward("today", "--json", today="2026-03-11")
+    assert {(s["due"], s["starts_on"]) for s in early["due"] if s["kind"] == "thank_you"} == {
+        ("2026-03-11", "2026-03-11")
+    }
+
+
 def test_step_done_skip_snooze(final_round: str) -> None:
     plan = onward("reject", final_round, "--json")["plan"]
     reflect = next(s for s in plan if s["kind"] == "reflect")

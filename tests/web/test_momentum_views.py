@@ -313,3 +313,29 @@ def test_setting_a_goal_from_the_step_forward_card_settles_it(owner: User, owner
     assert ">One step forward</a>" not in body
     step.refresh_from_db()
     assert (step.status, step.completed_on) == ("done", TODAY)
+
+
+def test_a_goal_set_from_a_steps_own_page_goes_on_to_today(owner: User, owner_client: Client) -> None:
+    rejection = _rejected(owner, "Acme", TODAY - timedelta(days=5))
+    step = rejection.steps.get(kind="get_back")
+    step_url = reverse("plans:step", args=[step.uuid])
+    page = owner_client.get(step_url).content.decode()
+    link = f"{reverse('momentum:goals')}?step={step.uuid}&amp;next={step_url}"
+    assert f'href="{link}"' in page  # the link keeps the step and where it was opened from
+    form = owner_client.get(link.replace("&amp;", "&")).content.decode()
+    assert f'name="next" value="{step_url}"' in form
+    data = {"applications": "3", "people": "2", "step": str(step.uuid), "next": step_url}
+    response = owner_client.post(reverse("momentum:goals"), data)
+    # The step is done, so its page has nothing left to offer: Today, where the new goal shows.
+    assert response.headers["Location"] == reverse("core:home")
+    today_page = owner_client.get(response.headers["Location"]).content.decode()
+    assert "Saved. Your goal counts from this week" in today_page
+    assert "Done: One step forward." in today_page
+    assert ">One step forward</a>" not in today_page
+    # "No weekly goal for now" is not the step: it goes back to the step's page, still waiting there.
+    other = _rejected(owner, "Initech", TODAY - timedelta(days=5)).steps.get(kind="get_back")
+    other_url = reverse("plans:step", args=[other.uuid])
+    none = {"applications": "0", "people": "0", "step": str(other.uuid), "next": other_url}
+    assert owner_client.post(reverse("momentum:goals"), none).headers["Location"] == other_url
+    other.refresh_from_db()
+    assert other.status == "pending"

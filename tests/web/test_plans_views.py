@@ -288,3 +288,33 @@ def test_feedback_from_the_short_form_plans_a_reply_that_names_the_company(
     assert "Thank Acme for the feedback" in page
     assert "the recruiter" not in page
     assert "Thank them" not in page
+
+
+def _swapped(page: str, step: PlanStep, fragment: str) -> str:
+    """The page once htmx has swapped ``fragment`` for the step's card (``hx-swap="outerHTML"``)."""
+    start = page.index(f'id="step-{step.uuid}"')
+    start = page.rindex("<article", 0, start)
+    end = page.index("</article>", start) + len("</article>")
+    return page[:start] + fragment + page[end:]
+
+
+@pytest.mark.parametrize("button", ["plans:step_done", "plans:step_skip", "plans:step_snooze"])
+def test_a_step_settled_on_its_own_page_with_htmx_keeps_the_pages_heading(
+    owner_client: Client, rejection: Rejection, button: str
+) -> None:
+    step = rejection.steps.get(kind="reflect")
+    url = reverse("plans:step", args=[step.uuid])
+    page = owner_client.get(url).content.decode()
+    assert page.count("<h1") == 1
+    headers = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{url}"}
+    fragment = owner_client.post(reverse(button, args=[step.uuid]), {"days": "3", "next": url}, headers=headers)
+    after = _swapped(page, step, fragment.content.decode())
+    assert after.count("<h1") == 1
+    assert "<h1>Look back on the interview</h1>" in after
+    assert 'role="status"' in fragment.content.decode()  # what happened is still said
+    # From Today the card's h3 goes and a note takes its place; Today's own h1 stays.
+    thank = rejection.steps.get(kind="thank_you")
+    headers["HX-Current-URL"] = "http://testserver/"
+    note = owner_client.post(reverse("plans:step_skip", args=[thank.uuid]), {"next": "/"}, headers=headers)
+    assert note.content.decode().lstrip().startswith('<p class="step-card step-card--settled"')
+    assert "<h1" not in note.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -249,3 +250,65 @@ def test_empty_states_say_what_to_do(owner_client: Client) -> None:
     assert "Add your first application" in owner_client.get(reverse("tracker:board")).content.decode()
     assert "Add your first application" in owner_client.get(reverse("tracker:list")).content.decode()
     assert "Add a contact" in owner_client.get(reverse("tracker:contacts")).content.decode()
+
+
+def test_the_interview_form_lists_the_companys_people_first_and_keeps_everyone_selectable(
+    owner_client: Client, owner: User, application: Application, contact: Contact
+) -> None:
+    """Priya is linked to the Acme application; Dana works at Acme; eight more people are elsewhere."""
+    dana = actions.add_contact(owner, name="Dana Acme-Team", company="Acme", relationship="interviewer")
+    elsewhere = [
+        actions.add_contact(owner, name=f"Person {n} at Globex", company="Globex", relationship="interviewer")
+        for n in range(8)
+    ]
+    url = reverse("tracker:interview_add", args=[application.uuid])
+    page = owner_client.get(url).content.decode()
+    people = page[page.index('<fieldset class="choices people-met"') : page.index("New people you met")]
+    assert "<legend>People you met</legend>" in people
+    first = people.index('<fieldset class="people-met__group"><legend>At Acme</legend>')
+    other = people.index("<legend>Other people</legend>")
+    assert first < people.index("Dana Acme-Team") < other
+    assert first < people.index("Priya Shah") < other
+    assert other < people.index("Person 0 at Globex")
+    assert "<summary>Other people (8)</summary>" in people  # a long list of the rest waits behind a summary
+    for person in (contact, dana, *elsewhere):  # and every contact can still be ticked
+        assert f'name="contacts" value="{person.pk}"' in people
+    # Sent back with an error, what was typed and ticked is kept, and a ticked "other" person is in view.
+    data = {
+        "on": "2026-03-09",
+        "kind": "technical",
+        "contacts": [dana.pk, elsewhere[3].pk],
+        "new_people": "Hannah Okafor, not-an-address",
+        "topics": "SQL window functions",
+    }
+    bad = owner_client.post(url, data).content.decode()
+    assert "does not look like an email address" in bad
+    assert "SQL window functions" in bad
+    assert "Hannah Okafor, not-an-address" in bad
+    for person in (dana, elsewhere[3]):
+        assert re.search(rf'<input type="checkbox" name="contacts" value="{person.pk}"[^>]*checked', bad)
+    assert '<details class="people-met__more" open><summary>Other people (8)</summary>' in bad  # the tick in view
+    # A made-up contact is refused on the field, tied to it for screen readers.
+    made_up = owner_client.post(url, {**data, "new_people": "", "contacts": [dana.pk, 99999]}).content.decode()
+    assert 'aria-describedby="id_contacts_error"' in made_up
+    assert 'id="id_contacts_error"' in made_up
+    owner_client.post(url, {**data, "new_people": ""})
+    interview = Interview.objects.get()
+    assert set(interview.contacts.all()) == {dana, elsewhere[3]}
+
+
+def test_the_interview_form_without_anyone_at_the_company(owner_client: Client, owner: User) -> None:
+    app = actions.add_application(owner, company="Initech", role="Analyst", today=TODAY).application
+    url = reverse("tracker:interview_add", args=[app.uuid])
+    assert 'class="choices people-met"' not in owner_client.get(url).content.decode()  # nobody to choose yet
+    actions.add_contact(owner, name="Sam Globex", company="Globex")
+    page = owner_client.get(url).content.decode()
+    assert "<legend>People you met</legend>" in page
+    assert "Sam Globex" in page
+    assert "<summary>" not in page  # a short list is shown as it is
+    assert "At Initech" not in page
+    # A recruiter from an agency, linked to the application, comes first too, and the legend says why.
+    actions.add_contact(owner, name="Jo Hays", company="Hays", relationship="recruiter", application=app)
+    page = owner_client.get(url).content.decode()
+    assert page.index("<legend>At Initech or on this application</legend>") < page.index("Jo Hays")
+    assert page.index("Jo Hays") < page.index("<legend>Other people</legend>") < page.index("Sam Globex")
