@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from onward.core.changes import Stamped, StampedQuerySet
+
 
 class LoginLink(models.Model):
     """A one-time sign-in link for local mode.
@@ -21,7 +23,7 @@ class LoginLink(models.Model):
         return f"sign-in link {self.token_hash[:8]}… ({state})"
 
 
-class Preferences(models.Model):
+class Preferences(Stamped, models.Model):
     """One person's settings: the people and ideas the pause card offers, LinkedIn, the calendar feed."""
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
@@ -53,6 +55,8 @@ class Preferences(models.Model):
     # The account holds onward's example search (Welcome -> "Explore an example"), not the person's own:
     # every page says so, and offers to clear it.
     example_search = models.BooleanField(default=False)
+
+    objects = StampedQuerySet["Preferences"].as_manager()
 
     def __str__(self) -> str:
         return f"preferences of {self.owner}"

@@ -8,11 +8,21 @@ list and revoke it by) and a keyed hash of the whole token (see
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
-from onward.tracker.models import OwnedQuerySet
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class TokenQuerySet(models.QuerySet["ApiToken"]):
+    """A person's tokens. Unlike their search's rows, a token's "last used" moves on every API call,
+    and no page built from the search shows it: no change stamp (see :mod:`onward.core.changes`)."""
+
+    def for_user(self, user: User) -> TokenQuerySet:
+        return self.filter(owner=user)
 
 
 class ApiToken(models.Model):
@@ -27,7 +37,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = OwnedQuerySet["ApiToken"].as_manager()
+    objects = TokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = "API token"

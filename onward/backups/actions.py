@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from onward.backups import export, restore, writer
 from onward.backups.schema import BY_KEY, DELETED_WITH_DATA, SECTIONS, summary
+from onward.core.changes import forget
 from onward.errors import UserError
 
 if TYPE_CHECKING:
@@ -118,7 +119,9 @@ def delete_account(user: User, password: str, *, address: str = "") -> None:
         raise UserError("That password isn't the one for this account, so nothing was deleted. Try again?")
     with transaction.atomic():
         delete_all_data(user)
+        owner_id = user.pk
         user.delete()
+        forget(owner_id)  # the account's change stamp (kept apart from the account: see onward.core.changes)
 
 
 def _delete_owned(label: str, user: User) -> None:

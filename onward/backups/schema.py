@@ -228,6 +228,7 @@ NOT_BACKED_UP: dict[str, str] = {
     "api.ApiToken": "API tokens are secrets; make new ones on the other instance",
     "mailimport.UploadPart": "an upload waiting to be read (kept in the database on a server); like an upload "
     "in the data folder it stays behind, and its import is written as stopped",
+    "core.ChangeStamp": "a counter of changes, for keeping pages between visits: restoring moves it anyway",
 }
 
 # Of those, the ones that are yours and go when you delete all your data (if the model exists yet).

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from onward.core import checks  # noqa: F401  (registers the system checks)
+        from onward.core.changes import connect
+
+        connect()

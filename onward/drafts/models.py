@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from onward.core.changes import Stamped
 from onward.domain.drafts import CHANNEL_LABELS, KINDS, TONES
 from onward.plans.models import PlanStep
 from onward.tracker.models import Application, Contact, Interaction, OwnedQuerySet
@@ -24,7 +25,7 @@ CHANNEL_CHOICES = list(CHANNEL_LABELS.items())
 TONE_CHOICES = [(tone, tone.capitalize()) for tone in TONES]
 
 
-class Draft(models.Model):
+class Draft(Stamped, models.Model):
     """One message: being written (``sent_on`` empty), or sent and kept for the timeline."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from onward.core.changes import Stamped
 from onward.domain.mail.message import LABELS
 from onward.tracker.models import Application, OwnedQuerySet
 
@@ -26,7 +27,7 @@ LABEL_WORDS = {
 LABEL_CHOICES = [(label, LABEL_WORDS[label]) for label in LABELS]
 
 
-class ImportJob(models.Model):
+class ImportJob(Stamped, models.Model):
     """One import: a file (or several, or pasted text) read in the background, with its progress and summary."""
 
     STATUS_CHOICES = [("queued", "Waiting"), ("running", "Reading"), ("done", "Done"), ("failed", "Stopped")]
@@ -73,7 +74,7 @@ class ImportJob(models.Model):
         return min(99, int(self.done * 100 / self.total)) if self.total else 0
 
 
-class ImportedMail(models.Model):
+class ImportedMail(Stamped, models.Model):
     """A message onward has read: what it is, what onward proposes, and what it did (so it can be undone)."""
 
     STATUS_CHOICES = [

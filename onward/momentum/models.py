@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from onward.core.changes import Stamped
 from onward.domain.momentum import MOODS, mood
 from onward.plans.models import PlanStep
 from onward.tracker.models import OwnedQuerySet
@@ -15,7 +16,7 @@ from onward.tracker.models import OwnedQuerySet
 MOOD_CHOICES = [(m.value, m.word) for m in MOODS]
 
 
-class CheckIn(models.Model):
+class CheckIn(Stamped, models.Model):
     """How the person felt on a day (one per day; checking in again that day updates it)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -42,7 +43,7 @@ class CheckIn(models.Model):
         return mood(self.mood).word
 
 
-class Goal(models.Model):
+class Goal(Stamped, models.Model):
     """A weekly goal, in force from ``since`` until a newer one is set. The history is kept for the charts."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
@@ -61,7 +62,7 @@ class Goal(models.Model):
         return f"{self.applications} applications and {self.people} people a week from {self.since}"
 
 
-class Review(models.Model):
+class Review(Stamped, models.Model):
     """A step back to look at the whole search: the person's answers to the review's prompts."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

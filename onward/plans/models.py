@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from onward.core.changes import Stamped
 from onward.domain.playbook import KINDS, REACHED
 from onward.tracker.models import Application, Contact, OwnedQuerySet
 
@@ -43,7 +44,7 @@ DRAFT_ACTIONS = {
 STATUS_CHOICES = [("pending", "To do"), ("done", "Done"), ("skipped", "Skipped")]
 
 
-class Rejection(models.Model):
+class Rejection(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rejections")
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="rejection")
@@ -73,7 +74,7 @@ class Rejection(models.Model):
         return self.on + timedelta(days=self.cool_off_days)
 
 
-class PlanStep(models.Model):
+class PlanStep(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_steps")
     rejection = models.ForeignKey(Rejection, on_delete=models.CASCADE, related_name="steps")

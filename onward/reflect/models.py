@@ -7,12 +7,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from onward.core.changes import Stamped
 from onward.tracker.models import Application, Contact, OwnedQuerySet
 
 FEEDBACK_CHANNELS = [("email", "Email"), ("call", "Phone or video call"), ("portal", "Job portal"), ("other", "Other")]
 
 
-class Feedback(models.Model):
+class Feedback(Stamped, models.Model):
     """What a company said about the application, word for word, and what onward read in it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -47,7 +48,7 @@ class Feedback(models.Model):
         return [t for t in self.themes if t["outside_control"]]
 
 
-class Reflection(models.Model):
+class Reflection(Stamped, models.Model):
     """A guided look back at an application's interviews: ratings and notes per area, saved as you go."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from onward.core.changes import ApplicationRowQuerySet, Stamped, StampedQuerySet
 from onward.domain.stages import Stage
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
-class OwnedQuerySet(models.QuerySet[_M]):
-    """The one door to an owner's rows: ``Model.objects.for_user(user)``."""
+class OwnedQuerySet(StampedQuerySet[_M]):
+    """The one door to an owner's rows: ``Model.objects.for_user(user)``. Its bulk writes move the
+    owner's change stamp (:mod:`onward.core.changes`)."""
 
     def for_user(self, user: User) -> OwnedQuerySet[_M]:
         return self.filter(owner=user)
@@ -69,7 +71,7 @@ CHANNEL_CHOICES = [
 ]
 
 
-class Company(models.Model):
+class Company(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
     name = models.CharField(max_length=200)
@@ -88,7 +90,7 @@ class Company(models.Model):
         return self.name
 
 
-class Application(models.Model):
+class Application(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
     # RESTRICT: a company can't be deleted while applications name it, unless they go in the same
@@ -147,7 +149,7 @@ class Application(models.Model):
         return f"{low:,}–{high:,}"
 
 
-class StageEvent(models.Model):
+class StageEvent(Stamped, models.Model):
     """One move of an application to a stage, on a date. The history is never rewritten."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -155,6 +157,8 @@ class StageEvent(models.Model):
     stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
     on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationRowQuerySet["StageEvent"].as_manager()
 
     class Meta:
         ordering = ["on", "created_at", "id"]
@@ -165,12 +169,14 @@ class StageEvent(models.Model):
         return f"{self.stage} on {self.on}"
 
 
-class Note(models.Model):
+class Note(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="dated_notes")
     on = models.DateField()
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationRowQuerySet["Note"].as_manager()
 
     class Meta:
         ordering = ["on", "created_at"]
@@ -179,7 +185,7 @@ class Note(models.Model):
         return self.text[:40]
 
 
-class Contact(models.Model):
+class Contact(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
@@ -205,7 +211,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Interview(models.Model):
+class Interview(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
@@ -229,7 +235,7 @@ class Interview(models.Model):
         return f"{self.get_kind_display()} interview on {self.on}"
 
 
-class Interaction(models.Model):
+class Interaction(Stamped, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interactions")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
