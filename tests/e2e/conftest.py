@@ -109,9 +109,12 @@ def onward_server(tmp_path: Path) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:  # pragma: no cover - the test extras include it
         _missing_browser("the playwright package is not installed")
+    # expect() waits 5 s by default, a click or inner_text() 30 s: the assertions that wait for a page to
+    # arrive get the same patience as the reads they replaced, so a busy machine does not fail them.
+    expect.set_options(timeout=30_000)
     executable = chromium_path()
     with sync_playwright() as p:
         try:

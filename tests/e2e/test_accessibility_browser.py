@@ -180,7 +180,8 @@ def _send_spoiled(page, url: str, form: str) -> None:  # type: ignore[no-untyped
     page.goto(url)
     target = page.locator(form).first
     target.evaluate(SPOIL_FORM)
-    with page.expect_response(lambda r: r.request.method == "POST"):
+    # The form posts back to its own address: wait for the new page, not just the answer, or the old one is read.
+    with page.expect_navigation(), page.expect_response(lambda r: r.request.method == "POST"):
         target.locator("button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
 
@@ -191,7 +192,8 @@ def _states(page, server: LiveServer, pages: dict[str, str], tmp_path: Path) -> 
     def click(url: str, role: str, name: str) -> Callable[[], None]:
         def go() -> None:
             page.goto(url)
-            page.get_by_role(role, name=name).first.click()  # type: ignore[arg-type]
+            with page.expect_navigation():  # wait_for_load_state alone can return while the old page shows
+                page.get_by_role(role, name=name).first.click()  # type: ignore[arg-type]
             page.wait_for_load_state("networkidle")
 
         return go
@@ -213,7 +215,8 @@ def _states(page, server: LiveServer, pages: dict[str, str], tmp_path: Path) -> 
     def cool_off() -> None:
         # A fresh no: its plan, then Today during the pause.
         page.goto(pages["reject an application"])
-        page.get_by_role("button", name=re.compile("log|save|plan", re.I)).first.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile("log|save|plan", re.I)).first.click()
         page.wait_for_load_state("networkidle")
 
     def mail_job() -> None:
@@ -244,7 +247,8 @@ def _states(page, server: LiveServer, pages: dict[str, str], tmp_path: Path) -> 
 def _new_token(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     page.locator("main form.form input[name=name]").fill("spreadsheet sync")
-    page.locator("main form.form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
 
 
@@ -563,7 +567,8 @@ def test_axe_on_the_pages_only_a_hosted_onward_has(browser, hosted: str) -> None
     audit(page, "signed out")
     page.goto(hosted + "password/reset/")
     page.locator("main input[name=email]").fill("sam@example.org")
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     audit(page, "password reset sent")
     context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer, screenshot
 
@@ -64,9 +65,9 @@ def test_write_check_and_send_a_thank_you_from_today(page, onward_server: LiveSe
     assert "I%20enjoyed%20the%20dashboards%20too." in (mail.get_attribute("href") or "")
 
     page.get_by_role("button", name="I sent it").click()
-    assert page.url == onward_server.url
-    assert "A thank-you like that is remembered." in page.content()
-    assert page.locator(".step-card", has_text="Thank Priya Shah").count() == 0
+    expect(page).to_have_url(onward_server.url)
+    expect(page.locator("body")).to_contain_text("A thank-you like that is remembered.")
+    expect(page.locator(".step-card", has_text="Thank Priya Shah")).to_have_count(0)
 
     contacts = onward_server.cli("contact", "list", "--json")
     assert f'"last_contact_on": "{date.today().isoformat()}"' in contacts.stdout

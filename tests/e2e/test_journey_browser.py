@@ -105,6 +105,7 @@ def _track_the_interview(journey: Journey) -> None:
     see(page.get_by_role("heading", level=1), "Data analyst")
 
     page.get_by_role("link", name="Add an interview").click()
+    page.wait_for_url("**/interviews/new/")  # the application's page has a "Date" field too (for notes)
     page.get_by_label("Date").fill(INTERVIEW.isoformat())
     page.get_by_label("Kind").select_option("panel")
     page.get_by_label("New people you met").fill(
@@ -252,15 +253,15 @@ def _back_to_momentum(journey: Journey) -> None:
     page.get_by_role("link", name="Today").first.click()
     journey.open_step("One step forward")
     journey.card("One step forward").get_by_role("link", name="Set a weekly goal").click()
+    page.wait_for_url(re.compile(r"/goals/"))  # the step's page had the link: look for it on the goals page
     gone(page.get_by_role("link", name="Set a weekly goal"))  # the form is the way to set it here
     page.get_by_label("Applications a week").fill("3")
     page.get_by_label("People reached a week").fill("2")
     journey.shot("weekly-goal")
     page.get_by_role("button", name="Save goals").click()
     see(page.locator("main"), "Done: One step forward.")  # setting the goal was the step
-    page.get_by_role("link", name="Today").first.click()
-    see(page.get_by_role("heading", name="Today", exact=True))
-    gone(page.get_by_text("One step forward"))
+    see(page.get_by_role("heading", name="Today", exact=True))  # and with the step done, Today is next
+    gone(page.get_by_role("link", name="One step forward"))  # said once in the message, no longer a step
     # The thank-you to Priya counts as a person reached; the rest days didn't lower these small numbers,
     # so the week doesn't claim they did.
     week = page.locator(".week-card")

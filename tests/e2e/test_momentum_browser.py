@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer, screenshot
 
@@ -100,9 +101,9 @@ def test_check_in_and_goal_from_today(page, onward_server: LiveServer) -> None: 
     goals = page.locator("#goals")
     goals.get_by_label("Applications a week").fill("300")
     goals.get_by_role("button", name="Save goals").click()
-    assert "Is that right?" in page.content()
-    assert page.get_by_label("Applications a week").input_value() == "300"
+    expect(page.locator("body")).to_contain_text("Is that right?")
+    expect(page.get_by_label("Applications a week")).to_have_value("300")
     page.get_by_label("Applications a week").fill("3")
     page.get_by_role("button", name="Save goals").click()
-    assert page.url.endswith("/settings/#goals")
-    assert page.locator("#goals").get_by_label("Applications a week").input_value() == "3"
+    expect(page).to_have_url(re.compile(r"/settings/#goals$"))
+    expect(page.locator("#goals").get_by_label("Applications a week")).to_have_value("3")

@@ -198,8 +198,8 @@ def _with_errors(page, url: str) -> None:  # type: ignore[no-untyped-def]
     for field in page.locator("main form.form [required]").all():
         if field.evaluate("el => el.type") not in ("checkbox", "radio", "file", "select-one"):
             field.fill("")
-    page.locator("main form.form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts back to its own address; wait for the page it sends back
+        page.locator("main form.form button[type=submit]").first.click()
 
 
 ERROR_FORMS = ("add", "edit", "contact-add", "reject-quick", "feedback-add")
