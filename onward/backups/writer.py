@@ -17,6 +17,7 @@ from onward.backups.export import owned_rows
 from onward.backups.fields import BackupError
 from onward.backups.restore import Checked, changes_in
 from onward.backups.schema import SECTIONS, Section, summary, target_section
+from onward.core.changes import changed, owners_of
 from onward.errors import UserError
 
 if TYPE_CHECKING:
@@ -150,3 +151,4 @@ def _write_links(found: Any, objects: list[Any], rows: list[dict[str, Any]], key
         for link in row[found.name]
     ]
     through._default_manager.bulk_create(links, batch_size=BATCH)
+    changed(owners_of(objects))  # link rows have no owner of their own: their owners' stamps move here

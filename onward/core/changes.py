@@ -2,9 +2,9 @@
 
 A page like Today is built from a dozen tables; asking each of them "did anything change?" costs
 as much as building the page. Instead, every write to a person's rows moves one counter of theirs
-(:class:`~onward.core.models.ChangeStamp`), in the same transaction as the write, and a kept page
-is filed under the counter it was built at (:mod:`onward.core.pagecache`). Reading the counter is
-one indexed row.
+(:class:`~onward.core.models.ChangeStamp`), in the same transaction as the write (one is opened
+when the caller has none), and a kept page is filed under the counter it was built at
+(:mod:`onward.core.pagecache`). Reading the counter is one indexed row.
 
 The writes are caught where they happen, not by signals (a ``post_delete`` receiver would stop
 Django from deleting a whole account's rows in a few statements):
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F
 
 from onward.core.models import ChangeStamp
@@ -92,27 +92,34 @@ class StampedQuerySet(models.QuerySet[_M]):
     def _owners(self) -> set[int]:
         return set(self.order_by().values_list(self.owner_path, flat=True).distinct())
 
+    # Each write and its stamp move commit together (``savepoint=False``: inside a caller's transaction
+    # this adds nothing; outside one, a failure between the two can't leave the write without the move).
+
     def update(self, **kwargs: Any) -> int:
-        owners = self._owners()
-        count = super().update(**kwargs)
-        changed(owners)
+        with transaction.atomic(using=self.db, savepoint=False):
+            owners = self._owners()
+            count = super().update(**kwargs)
+            changed(owners)
         return count
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        owners = self._owners()
-        result = super().delete()
-        changed(owners)
+        with transaction.atomic(using=self.db, savepoint=False):
+            owners = self._owners()
+            result = super().delete()
+            changed(owners)
         return result
 
     def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
-        made = super().bulk_create(objs, *args, **kwargs)
-        changed(owners_of(made))
+        with transaction.atomic(using=self.db, savepoint=False):
+            made = super().bulk_create(objs, *args, **kwargs)
+            changed(owners_of(made))
         return made
 
     def bulk_update(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> int:
         objs = list(objs)
-        count = super().bulk_update(objs, *args, **kwargs)
-        changed(owners_of(objs))
+        with transaction.atomic(using=self.db, savepoint=False):
+            count = super().bulk_update(objs, *args, **kwargs)
+            changed(owners_of(objs))
         return count
 
 
@@ -147,13 +154,15 @@ class Stamped:
     """A model mixin: saving or deleting one row moves its owner's stamp."""
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)  # type: ignore[misc]
-        changed(owners_of([self]))  # type: ignore[list-item]
+        with transaction.atomic(savepoint=False):  # the row and its stamp commit together
+            super().save(*args, **kwargs)  # type: ignore[misc]
+            changed(owners_of([self]))  # type: ignore[list-item]
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        owners = owners_of([self])  # type: ignore[list-item]
-        result: tuple[int, dict[str, int]] = super().delete(*args, **kwargs)  # type: ignore[misc]
-        changed(owners)
+        with transaction.atomic(savepoint=False):
+            owners = owners_of([self])  # type: ignore[list-item]
+            result: tuple[int, dict[str, int]] = super().delete(*args, **kwargs)  # type: ignore[misc]
+            changed(owners)
         return result
 
 

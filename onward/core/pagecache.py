@@ -10,6 +10,9 @@ A kept page is filed under everything that can make it differ:
 - the address with its query (the page of steps) and whether htmx asked;
 - the playbook in force (its file can be edited while the server runs).
 
+Only the addresses pages link to are kept (no query, or ``?page=``), so odd query strings can't
+crowd the kept pages out of the cache.
+
 A page is built afresh, and not kept, when a flash message is waiting (it shows once), when the
 browser has no CSRF cookie yet (building the page gives it one), and for any answer but a plain 200.
 The cache is Django's (per process, unless the server configures a shared one): a kept page
@@ -29,9 +32,21 @@ from django.middleware.csrf import get_token
 
 from onward.clock import today
 from onward.core.changes import stamp_of
-from onward.plans.playbooks import playbook_in_force
+from onward.plans.playbooks import playbook_path
 
 KEEP_SECONDS = 15 * 60
+KEPT_PARAMETERS = frozenset({"page"})  # the query parameters of the addresses pages link to
+
+
+def _playbook_version() -> str | None:
+    """Which playbook is in force: onward's own, or a file as it is now (its path and modification time)."""
+    path = playbook_path()
+    if path is None:
+        return "default"
+    try:
+        return f"{path}:{path.stat().st_mtime_ns}"
+    except OSError:
+        return None
 
 
 def page_key(request: HttpRequest, name: str) -> str | None:
@@ -42,6 +57,11 @@ def page_key(request: HttpRequest, name: str) -> str | None:
         return None  # no cookie yet (or an unreadable one): this page hands out a new secret
     if not user.is_authenticated or len(messages.get_messages(request)):
         return None
+    if set(request.GET) - KEPT_PARAMETERS:
+        return None  # an address nobody links to: built, but not allowed to crowd out the kept pages
+    playbook = _playbook_version()
+    if playbook is None:
+        return None  # a playbook file that can't be read: building the page says what is wrong
     htmx = bool(getattr(request, "htmx", False))
     parts = [
         name,
@@ -51,7 +71,7 @@ def page_key(request: HttpRequest, name: str) -> str | None:
         hashlib.sha256(secret.encode()).hexdigest()[:16],
         request.get_full_path(),
         "htmx" if htmx else "page",
-        str(id(playbook_in_force())),
+        playbook,
     ]
     return "onward:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

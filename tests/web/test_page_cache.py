@@ -241,3 +241,55 @@ def test_a_new_day_builds_a_new_page(
     assert "Friday 13 March" in _today(owner_client)
     monkeypatch.setenv("ONWARD_TODAY", "2026-03-14")
     assert "Saturday 14 March" in _today(owner_client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_never_commits_without_its_stamp_move(
+    owner: User, acme: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside any transaction of the caller's (autocommit, as a snooze runs), the row and the stamp move
+    commit together: when the move fails, the write is undone too, so no kept page can miss it."""
+    from django.db import OperationalError
+
+    from onward.core import changes
+
+    rejection = plans.log_rejection(owner, acme, today=date(2026, 3, 1), stage_reached="final")
+    step = rejection.steps.get(kind="reflect")
+
+    def locked(owner_ids: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(changes, "changed", locked)
+    with pytest.raises(OperationalError):
+        plans.snooze_step(owner, step, days=7, today=DAY)
+    with pytest.raises(OperationalError):
+        PlanStep.objects.filter(pk=step.pk).update(status="skipped")
+    step.refresh_from_db()
+    assert step.snoozed_until is None
+    assert step.status == "pending"
+
+
+def test_an_unreadable_playbook_does_not_break_the_welcome_page(
+    owner_client: Client, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "playbook.toml"
+    broken.write_text("this is [not toml", encoding="utf-8")
+    monkeypatch.setenv("ONWARD_PLAYBOOK", str(broken))
+    for _ in range(3):
+        assert "Three ways in" in _today(owner_client)
+    broken.unlink()
+    assert "Three ways in" in _today(owner_client)
+
+
+def test_only_the_addresses_pages_link_to_are_kept(owner: User, owner_client: Client, acme: Application) -> None:
+    plans.log_rejection(owner, acme, today=DAY, stage_reached="final")
+    _today(owner_client)
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as odd:
+        for number in range(3):
+            assert owner_client.get(f"/?utm={number}").status_code == 200
+    with CaptureQueriesContext(connection) as paged:
+        for _ in range(3):
+            assert owner_client.get("/?page=1").status_code == 200
+    assert len(odd.captured_queries) > 3 * 10  # built each time
+    assert len(paged.captured_queries) < 3 * 10 + 10  # built once, then kept
